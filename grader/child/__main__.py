@@ -1,0 +1,48 @@
+"""The child process: import the submission, then run scenarios on request.
+
+Started by the parent as ``python -I -m grader.child REQUESTS_FD REPLIES_FD``.
+Everything here runs beside untrusted code, so it imports only the standard
+library and reports facts, never verdicts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .driver import Scenario
+from .loader import load
+from .probes import Probes
+from .protocol import Channel
+from .where import Where
+
+
+def main(argv: list[str]) -> int:
+    channel = Channel(int(argv[1]), int(argv[2]))
+    hello = channel.receive()
+    if hello is None:
+        return 0
+    where = Where(hello["display"])
+    probes = Probes(where)
+    probes.install()
+    module, report = load(hello["path"], where, hello["functions"])
+    _flush()
+    channel.send({"op": "loaded", **report})
+    if module is None:
+        return 0
+    while (request := channel.receive()) is not None:
+        observation = Scenario(module, request, where, probes).observe()
+        _flush()
+        channel.send({"op": "observed", **observation})
+    return 0
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the student may have replaced or closed it
+            pass
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

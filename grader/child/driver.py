@@ -1,0 +1,224 @@
+"""Run one scenario against the student's function and report what happened.
+
+A scenario (chosen by the parent) names the entry function, the fakes and the
+arguments.  The driver calls the entry as a task on a fresh `VirtualLoop`,
+watches it, and returns an observation: plain JSON, no verdict.
+
+The life of a scenario:
+
+1. **call** - the entry runs as its own task.  Timed actions (the grader
+   cancelling the call at t) are scheduled on the virtual clock.
+2. **stop** - if the loop deadlocks, or the virtual limit passes, the entry is
+   cancelled at that instant; the stacks of the stuck tasks are kept.
+3. **return** - the instant the entry finishes is the observation's centre:
+   its time, the trace position, and the tasks still pending then.
+4. **cleanup** - leftover tasks are cancelled and awaited (briefly, in virtual
+   time) so they cannot leak into the next scenario; then ``gc.collect()`` runs
+   inside the warning recorder so never-awaited coroutines and unretrieved
+   exceptions are blamed on this scenario and not the next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import inspect
+import threading
+import warnings
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from .encode import encode_exception, encode_value
+from .fakes import FAKE_KINDS, Tokens, Trace
+from .probes import Findings, Probes
+from .vloop import StallKind, VirtualLoop
+from .where import Where, describe_frames, task_frames
+
+CLEANUP_GRACE_S = 5.0
+
+# Captured before any submission is imported: a student who replaces
+# asyncio.wait or asyncio.all_tasks changes their own code, not the harness.
+_wait = asyncio.wait
+_all_tasks = asyncio.all_tasks
+_current_task = asyncio.current_task
+
+
+class _Abandon(Exception):
+    """Raised out of the loop when it cannot settle even after cancellation."""
+
+
+class Scenario:
+    """One run of the entry function; `observe()` returns the observation dict."""
+
+    def __init__(self, module: ModuleType, spec: dict[str, Any], where: Where,
+                 probes: Probes) -> None:
+        self.module = module
+        self.spec = spec
+        self.where = where
+        self.probes = probes
+        self.loop = VirtualLoop()
+        self.findings = Findings(where)
+        self.trace = Trace(self.loop.time)
+        self.tokens = Tokens()
+        self.entry_task: asyncio.Task[Any] | None = None
+        self.harness: set[asyncio.Task[Any]] = set()
+        self.stopped: dict[str, Any] | None = None
+        self.observation: dict[str, Any] = {"id": spec.get("id", ""), "findings": []}
+
+    # -- public ------------------------------------------------------------
+    def observe(self) -> dict[str, Any]:
+        self.probes.current = self.findings
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self._run_loop()
+                self._collect_garbage()
+            for warning in caught:
+                self.probes.record_warning(self.findings, str(warning.message))
+        finally:
+            self.probes.current = None
+            self.loop.close()
+        self.observation["findings"] = self.findings.items
+        return self.observation
+
+    # -- the loop ------------------------------------------------------------
+    def _run_loop(self) -> None:
+        loop = self.loop
+        loop.set_task_factory(None)
+        loop.set_exception_handler(self.probes.exception_handler(self.findings))
+        loop.on_stall = self._on_stall
+        loop.alarm = float(self.spec["limit"])
+        self.findings.loop_thread = threading.get_ident()
+        try:
+            loop.run_until_complete(self._main())
+        except _Abandon:
+            self.observation.setdefault("cleanup", "abandoned")
+        except BaseException as exc:  # noqa: BLE001 - SystemExit from a task, a stopped loop
+            self.observation["loop_error"] = f"{type(exc).__name__}: {exc}"
+            if "outcome" not in self.observation:
+                self._record_escape(exc)
+
+    async def _main(self) -> None:
+        current = _current_task()
+        assert current is not None
+        self.harness.add(current)
+        before = set(_all_tasks())
+        entry = self._entry_callable()
+        args = self._arguments()
+        self.entry_task = asyncio.get_running_loop().create_task(self._call(entry, args))
+        self.harness.add(self.entry_task)
+        self._schedule_actions()
+        self.findings.armed = True
+        try:
+            await _wait([self.entry_task])
+            self._record_return(before)
+            await self._cleanup(before)
+        finally:
+            self.findings.armed = False
+
+    async def _call(self, entry: Callable[..., Any], args: list[Any]) -> tuple[str, Any]:
+        result = entry(*args)
+        if not inspect.isawaitable(result):
+            return "not_awaitable", result
+        return "returned", await result
+
+    # -- stalls: deadlock and the virtual-time limit --------------------------
+    def _on_stall(self, kind: StallKind) -> None:
+        entry = self.entry_task
+        if entry is None or entry.done() or self.stopped is not None:
+            raise _Abandon(kind)
+        self.stopped = {"reason": kind, "at": round(self.loop.time(), 6),
+                        "tasks": self._stacks_of_pending()}
+        self.loop.alarm = self.loop.time() + CLEANUP_GRACE_S
+        entry.cancel()
+
+    def _stacks_of_pending(self) -> list[dict[str, Any]]:
+        return [_describe_task(t, self.where, with_stack=True)
+                for t in _all_tasks(self.loop) if t not in self.harness - {self.entry_task}]
+
+    # -- recording the return ------------------------------------------------
+    def _record_return(self, before: set[asyncio.Task[Any]]) -> None:
+        entry = self.entry_task
+        assert entry is not None
+        obs = self.observation
+        obs["ended_at"] = round(self.loop.time(), 6)
+        obs["return_seq"] = self.trace.seq
+        obs["outcome"] = self._outcome(entry)
+        obs["stopped"] = self.stopped
+        obs["pending"] = [_describe_task(t, self.where) for t in self._leftovers(before)]
+        obs["trace"] = self.trace.events
+
+    def _record_escape(self, exc: BaseException) -> None:
+        """The entry's exception left the loop itself (SystemExit, KeyboardInterrupt)."""
+        obs = self.observation
+        obs["ended_at"] = round(self.loop.time(), 6)
+        obs["return_seq"] = self.trace.seq
+        obs["outcome"] = {"kind": "raised",
+                          "exception": encode_exception(exc, self.tokens.token_of)}
+        obs["stopped"] = self.stopped
+        obs["pending"] = []
+        obs["trace"] = self.trace.events
+
+    def _outcome(self, entry: asyncio.Task[Any]) -> dict[str, Any]:
+        token_of = self.tokens.token_of
+        if entry.cancelled():
+            return {"kind": "cancelled"}
+        exc = entry.exception()
+        if exc is not None:
+            return {"kind": "raised", "exception": encode_exception(exc, token_of)}
+        kind, value = entry.result()
+        return {"kind": kind, "value": encode_value(value, token_of)}
+
+    def _leftovers(self, before: set[asyncio.Task[Any]]) -> list[asyncio.Task[Any]]:
+        return [t for t in _all_tasks(self.loop)
+                if t not in before and t not in self.harness and not t.done()]
+
+    # -- cleanup -------------------------------------------------------------
+    async def _cleanup(self, before: set[asyncio.Task[Any]]) -> None:
+        self.loop.alarm = self.loop.time() + CLEANUP_GRACE_S
+        leftovers = self._leftovers(before)
+        for task in leftovers:
+            task.cancel()
+        if leftovers:
+            await _wait(leftovers)
+        self.loop.alarm = None
+
+    def _collect_garbage(self) -> None:
+        self.entry_task = None
+        self.harness.clear()
+        self.tokens = Tokens()
+        gc.collect()
+
+    # -- building the call -----------------------------------------------------
+    def _entry_callable(self) -> Callable[..., Any]:
+        return getattr(self.module, self.spec["call"]["function"])  # type: ignore[no-any-return]
+
+    def _arguments(self) -> list[Any]:
+        fakes = {
+            name: FAKE_KINDS[fake["kind"]](name, fake, self.trace, self.tokens, self.where).build()
+            for name, fake in self.spec.get("fakes", {}).items()
+        }
+        return [fakes[a["fake"]] if "fake" in a else a["value"] for a in self.spec["call"]["args"]]
+
+    def _schedule_actions(self) -> None:
+        for action in self.spec.get("actions", []):
+            if action["do"] == "cancel":
+                self.loop.call_at(action["at"], self._cancel_entry)
+
+    def _cancel_entry(self) -> None:
+        if self.entry_task is not None and not self.entry_task.done():
+            self.entry_task.cancel()
+
+
+def _describe_task(task: asyncio.Task[Any], where: Where, with_stack: bool = False) -> dict[str, Any]:
+    coro = task.get_coro()
+    frames = task_frames(task)
+    described: dict[str, Any] = {
+        "name": task.get_name(),
+        "coro": getattr(coro, "__qualname__", type(coro).__name__),
+        "where": where.of_task(task),
+    }
+    if with_stack:
+        described["stack"] = describe_frames(reversed(frames))
+    return described

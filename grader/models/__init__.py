@@ -1,0 +1,1 @@
+"""Data models: the kata metadata, the child's observations, the scorecard."""

@@ -1,0 +1,97 @@
+"""The scorecard: the one result model every output format is derived from.
+
+`kata schema` prints its JSON Schema; bump `SCHEMA_VERSION` on any change a
+consumer could notice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .kata import Category
+
+SCHEMA_VERSION = 1
+
+Status = Literal["passed", "failed", "error", "timeout"]
+CheckStatus = Literal["passed", "failed", "error", "timeout"]
+FindingKind = Literal["blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KataRef(_Model):
+    id: str
+    slug: str
+    title: str
+    version: int
+
+
+class SubmissionRef(_Model):
+    path: str
+    sha256: str = Field(description="SHA-256 of the submitted file's bytes, hex")
+
+
+class GraderInfo(_Model):
+    version: str
+    python: str = Field(description="Python version the submission ran under")
+
+
+class CheckResult(_Model):
+    id: str
+    title: str
+    category: Category
+    status: CheckStatus
+    points: int
+    max_points: int
+    expected: str | None = Field(default=None, description="What the contract asks for")
+    observed: str | None = Field(
+        default=None, description="What the submission did (virtual seconds where time matters)")
+    message: str | None = Field(
+        default=None, description="For a check that did not pass: expected vs observed, one line")
+    hint: str | None = Field(default=None, description="A nudge towards the likely mistake")
+
+
+class Finding(_Model):
+    """A hygiene diagnostic seen while the checks ran (where in the student's file)."""
+
+    kind: FindingKind
+    message: str
+    file: str | None
+    line: int | None
+    checks: list[str] = Field(description="Ids of the checks whose scenarios showed it")
+
+
+class CapturedStream(_Model):
+    text: str
+    bytes_total: int
+    truncated: bool
+
+
+class CapturedOutput(_Model):
+    """What the submission printed, capped; never parsed."""
+
+    stdout: CapturedStream
+    stderr: CapturedStream
+
+
+class Scorecard(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    kata: KataRef
+    submission: SubmissionRef
+    grader: GraderInfo
+    seed: int = Field(description="Reproduce this run with `kata check --seed`")
+    started_at: datetime
+    duration_s: float
+    status: Status
+    message: str | None = Field(
+        default=None, description="Why the submission as a whole could not be graded")
+    score: int
+    max_score: int
+    checks: list[CheckResult]
+    findings: list[Finding]
+    output: CapturedOutput

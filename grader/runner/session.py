@@ -1,0 +1,285 @@
+"""A submission's child process, seen from the parent.
+
+The child imports the submission once and then runs scenarios on request.  The
+parent owns every deadline: a scenario that does not answer within its wall
+limit gets the child's whole process group killed, the check is marked
+``timeout``, and the next scenario starts a fresh child (which imports the
+file again).  A child that dies mid-scenario (``os._exit``, a segfault) is a
+failed check with the exit described, never a crash of the grader.
+
+Replies arrive on a private pipe and are parsed strictly; stdout and stderr
+are only captured, capped, and never parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..models.observation import LoadReport, Observation, ValidationError
+from .output import BoundedReader, Capture
+
+MAX_REPLY_BYTES = 16 * 1024 * 1024
+_ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+_BOOTSTRAP = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "from grader.child.__main__ import main; sys.exit(main(sys.argv))"
+)
+
+
+class ChildProblem(Exception):
+    """A scenario produced no usable observation.
+
+    Each kind says, in a student's words, what was expected and what to look
+    at; `status` becomes the check's status and ``str(problem)`` what happened.
+    """
+
+    status = "error"
+    expected = "your code to return or raise"
+    hint: str | None = None
+
+
+class ScenarioTimeout(ChildProblem):
+    status = "timeout"
+    expected = "your code to finish within its share of real time"
+    hint = ("Look for a loop that never awaits (`while True:` with no `await` inside), "
+            "or a long blocking computation.")
+
+
+class BudgetExhausted(ChildProblem):
+    status = "timeout"
+    expected = "every check to run"
+    hint = "Earlier checks used up the time allowed; fix the ones that timed out first."
+
+
+class ChildDied(ChildProblem):
+    hint = "Did your code call sys.exit() or os._exit(), or crash Python itself?"
+
+
+class MalformedReply(ChildProblem):
+    expected = "a readable report of what your code did"
+    hint = "Does your code write to files or pipes it did not open?"
+
+
+@dataclass
+class Submission:
+    """The file under test and the functions the kata asks for."""
+
+    path: Path
+    display: str
+    functions: list[str]
+
+
+@dataclass
+class Budget:
+    """A wall-clock allowance shared by every step of one check run."""
+
+    total_s: float
+    started: float = field(default_factory=time.monotonic)
+
+    def remaining(self) -> float:
+        return self.total_s - (time.monotonic() - self.started)
+
+
+class ChildProcess:
+    """One live child: its pipes, its process group, its deadlines."""
+
+    def __init__(self, submission: Submission, scratch: Path, stdout: Capture,
+                 stderr: Capture) -> None:
+        requests_r, self._requests_w = os.pipe()
+        self._replies_r, replies_w = os.pipe()
+        package_parent = str(Path(__file__).resolve().parents[2])
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", _BOOTSTRAP, package_parent,
+             str(requests_r), str(replies_w)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            pass_fds=(requests_r, replies_w), cwd=scratch, env=_child_env(scratch),
+            start_new_session=True,
+        )
+        os.close(requests_r)
+        os.close(replies_w)
+        assert self.process.stdout is not None and self.process.stderr is not None
+        self._readers = [BoundedReader(self.process.stdout, stdout),
+                         BoundedReader(self.process.stderr, stderr)]
+        self._buffer = b""
+
+    def send(self, message: dict[str, Any]) -> None:
+        data = json.dumps(message).encode() + b"\n"
+        try:
+            os.write(self._requests_w, data)
+        except BrokenPipeError:
+            pass  # the child is gone; receive() will say how
+
+    def receive(self, timeout: float) -> bytes:
+        """The next reply line; raises ScenarioTimeout or ChildDied."""
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._replies_r, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    raise ScenarioTimeout(f"it was still running after {timeout:g} s of real time")
+                chunk = os.read(self._replies_r, 65536)
+                if not chunk:
+                    raise ChildDied(f"the process running your code ended: {self.describe_exit()}")
+                self._buffer += chunk
+                if len(self._buffer) > MAX_REPLY_BYTES:
+                    raise MalformedReply("the report of what your code did was far too large")
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def describe_exit(self) -> str:
+        try:
+            code = self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "the process stopped answering"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+            return f"the process was killed by signal {name}"
+        return f"the process exited with code {code}"
+
+    def kill(self) -> None:
+        """Kill the child's whole process group and reap it."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        self._close_pipes()
+
+    def close(self) -> None:
+        """Let the child exit by closing its requests, then sweep its group."""
+        os.close(self._requests_w)
+        self._requests_w = -1
+        try:
+            self.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
+
+    def _close_pipes(self) -> None:
+        for fd in (self._requests_w, self._replies_r):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._requests_w = self._replies_r = -1
+        for reader in self._readers:
+            reader.join()
+
+
+class ChildSession:
+    """A submission's children for one check run: import once, restart after trouble."""
+
+    def __init__(self, submission: Submission, *, import_wall_s: float, budget: Budget,
+                 output_cap: int) -> None:
+        self.submission = submission
+        self.import_wall_s = import_wall_s
+        self.budget = budget
+        self.stdout = Capture(output_cap)
+        self.stderr = Capture(output_cap)
+        self._scratch = Path(tempfile.mkdtemp(prefix="kata-"))
+        self._copy = self._scratch / "submission.py"
+        shutil.copyfile(submission.path, self._copy)
+        self._child: ChildProcess | None = None
+        self._report: LoadReport | None = None
+
+    # -- lifecycle ------------------------------------------------------------
+    def start(self) -> None:
+        """Spawn the child and ask it to import the file (returns at once)."""
+        if self._child is None:
+            self._child = ChildProcess(self.submission, self._scratch, self.stdout, self.stderr)
+            self._child.send({"path": str(self._copy), "display": self.submission.display,
+                              "functions": self.submission.functions})
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.close()
+            self._child = None
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def __enter__(self) -> ChildSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- import -----------------------------------------------------------------
+    def load_report(self) -> LoadReport:
+        """How importing the submission went (waits for the first child)."""
+        if self._report is None:
+            self._report = self._await_load()
+        return self._report
+
+    def _await_load(self) -> LoadReport:
+        self.start()
+        child = self._live_child()
+        line = child.receive(min(self.import_wall_s, max(self.budget.remaining(), 0.01)))
+        try:
+            return LoadReport.model_validate_json(line)
+        except ValidationError as exc:
+            raise MalformedReply(f"the import report was malformed ({exc.error_count()} "
+                                 "errors)") from exc
+
+    # -- scenarios ----------------------------------------------------------------
+    def observe(self, scenario: dict[str, Any], wall_s: float) -> Observation:
+        """Run one scenario in the child and return its strictly parsed observation."""
+        remaining = self.budget.remaining()
+        if remaining <= 0:
+            raise BudgetExhausted("not run: the time allowed for this kata was used up")
+        try:
+            self._ensure_loaded()
+            child = self._live_child()
+            child.send(scenario)
+            line = child.receive(min(wall_s, remaining))
+        except ChildProblem:
+            self._discard_child()
+            raise
+        return self._parse(line, scenario["id"])
+
+    def _ensure_loaded(self) -> None:
+        if self._child is None:
+            self.start()
+            report = self._await_load()
+            if report.status != "ok":
+                raise ChildDied("your file no longer imports in a fresh process")
+        elif self._report is None:
+            self.load_report()
+
+    def _parse(self, line: bytes, scenario_id: str) -> Observation:
+        try:
+            observation = Observation.model_validate_json(line)
+        except ValidationError as exc:
+            self._discard_child()
+            raise MalformedReply(f"the observation was malformed ({exc.error_count()} errors: "
+                                 f"{exc.errors()[0]['msg']})") from exc
+        if observation.id != scenario_id:
+            self._discard_child()
+            raise MalformedReply("the observation answered a different scenario")
+        return observation
+
+    def _live_child(self) -> ChildProcess:
+        assert self._child is not None
+        return self._child
+
+    def _discard_child(self) -> None:
+        if self._child is not None:
+            self._child.kill()
+            self._child = None
+
+
+def _child_env(scratch: Path) -> dict[str, str]:
+    env = {k: os.environ[k] for k in _ENV_ALLOWLIST if k in os.environ}
+    env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1")
+    return env

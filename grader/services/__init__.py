@@ -1,0 +1,1 @@
+"""Grading services: checking a submission, the student's workspace, reports."""

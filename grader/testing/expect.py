@@ -1,0 +1,164 @@
+"""Judges: compare a run with the contract and fail in a student's words.
+
+Every failure is a `CheckFailed` carrying what was expected, what was observed
+(in virtual seconds where time matters) and a hint aimed at the mistake that
+most often causes it.  Hidden checks call these helpers instead of bare
+``assert``: a bare assert would speak pytest, not student.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..models.observation import Finding
+from .run import Run, same_instant, seconds
+from .values import ObservedException, Opaque, exactly_equal, render, type_name
+
+
+class CheckFailed(Exception):
+    """A check's verdict: the submission does not do what the contract says."""
+
+    def __init__(self, expected: str, observed: str, hint: str | None = None) -> None:
+        super().__init__(f"Expected {expected}; observed {observed}")
+        self.expected = expected
+        self.observed = observed
+        self.hint = hint
+
+
+def fail(expected: str, observed: str, hint: str | None = None) -> CheckFailed:
+    """Build the failure to raise: ``raise fail(...)``."""
+    return CheckFailed(expected, observed, hint)
+
+
+# -- outcomes -----------------------------------------------------------------------
+def returned(run: Run, expected: str) -> Any:
+    """The value the call returned; fails if it raised, hung or was not async."""
+    if run.kind == "returned" and run.stopped is None:
+        return run.value
+    raise fail(expected, run.describe(), _hint_for_unexpected_end(run))
+
+
+def raised(run: Run, expected: str) -> ObservedException:
+    """The exception the call raised; fails if it returned or hung."""
+    if run.kind == "raised" and run.exception is not None and run.stopped is None:
+        return run.exception
+    hint = _hint_for_unexpected_end(run) if run.kind != "returned" else None
+    raise fail(expected, run.describe(), hint)
+
+
+def _hint_for_unexpected_end(run: Run) -> str | None:
+    if run.stopped == "deadlock":
+        return ("Something is awaited that never completes. Check that every awaited task, "
+                "event or future is actually started or set.")
+    if run.stopped == "alarm":
+        return "Look for a loop that never ends, or a wait longer than the work itself."
+    if run.kind == "not_awaitable":
+        return f"Declare it with `async def {run.function}(...)` so callers can await it."
+    if run.exception is not None and run.exception.class_name == "SystemExit":
+        return "sys.exit() ends the whole program; return a value or raise an exception instead."
+    if run.exception is not None:
+        return ("An exception escaped your function. Read the message above: is it one of the "
+                "fakes' exceptions you should have handled, or a bug in your code?")
+    return None
+
+
+# -- values -------------------------------------------------------------------------
+def value_is(value: Any, expected: Any, *, what: str, hints: Iterable[Hint] = ()) -> None:
+    """`value` equals `expected` exactly, types included (a list is not a tuple)."""
+    if exactly_equal(value, expected):
+        return
+    hint = next((h.text for h in hints if h.applies(value, expected)), None)
+    raise fail(f"{what} to be {render(expected)} ({type_name(expected)})",
+               f"{render(value)} ({type_name(value)})", hint)
+
+
+class Hint:
+    """A hint shown when `applies(value, expected)` says it fits the mistake."""
+
+    def __init__(self, applies: Callable[[Any, Any], bool], text: str) -> None:
+        self.applies = applies
+        self.text = text
+
+
+def wrong_type(kind: type) -> Callable[[Any, Any], bool]:
+    """The value is of the given type (where the expected one is not)."""
+    return lambda value, expected: type(value) is kind
+
+
+def holds_opaque(class_suffix: str) -> Callable[[Any, Any], bool]:
+    """The value is, or contains, objects whose class name ends with `class_suffix`."""
+    def applies(value: Any, expected: Any) -> bool:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return any(isinstance(i, Opaque) and i.class_name.endswith(class_suffix) for i in items)
+    return applies
+
+
+def same_items_other_order(value: Any, expected: Any) -> bool:
+    try:
+        return (isinstance(value, (list, tuple)) and len(value) == len(expected)
+                and sorted(map(render, value)) == sorted(map(render, expected)))
+    except TypeError:
+        return False
+
+
+# -- time ---------------------------------------------------------------------------
+def elapsed_is(run: Run, expected: float, *, because: str, hint: str) -> None:
+    """The call took exactly `expected` virtual seconds."""
+    if not run.ended_on_its_own:
+        raise fail(f"{run.function} to finish at t={seconds(expected)} ({because})",
+                   run.describe(), _hint_for_unexpected_end(run))
+    if not same_instant(run.elapsed, expected):
+        raise fail(f"{run.function} to finish at t={seconds(expected)} ({because})",
+                   f"it finished at t={seconds(run.elapsed)}", hint)
+
+
+# -- hygiene ------------------------------------------------------------------------
+LOOP_FINDINGS = ("blocking-call", "cpu-burst", "never-awaited")
+
+
+def nothing_pending(run: Run, *, hint: str) -> None:
+    """No task the student's code created was still pending when the call ended."""
+    if not run.pending:
+        return
+    described = "; ".join(_task_text(t.coro, t.where) for t in run.pending[:5])
+    count = len(run.pending)
+    raise fail(f"nothing you started to be still running when {run.function} ended",
+               f"{count} task{'s' if count != 1 else ''} still pending at "
+               f"t={seconds(run.elapsed)}: {described}", hint)
+
+
+def _task_text(coro: str, where: Any) -> str:
+    return f"{coro} (created at line {where.line})" if where is not None else coro
+
+
+def loop_kept_free(run: Run) -> None:
+    """No blocking call, no CPU burst, no never-awaited coroutine from the student's code."""
+    findings = [f for f in run.findings if f.kind in LOOP_FINDINGS]
+    if findings:
+        first = findings[0]
+        raise fail("the event loop never blocked and every coroutine you created awaited",
+                   "; ".join(_finding_text(f) for f in findings[:3]), LOOP_HINTS[first.kind])
+
+
+def no_unretrieved_exceptions(run: Run, *, hint: str) -> None:
+    """No "exception was never retrieved" from a task the student created."""
+    unretrieved = [f for f in run.findings if f.kind == "unretrieved"]
+    if unretrieved:
+        raise fail("every exception raised in a task you created to be retrieved",
+                   "; ".join(_finding_text(f) for f in unretrieved[:3]), hint)
+
+
+def _finding_text(finding: Finding) -> str:
+    where = f" at line {finding.line}" if finding.line is not None else ""
+    return f"{finding.message}{where}"
+
+
+LOOP_HINTS = {
+    "blocking-call": ("time.sleep and other blocking calls freeze every task on the loop. "
+                      "Use `await asyncio.sleep(...)` or an async API instead."),
+    "cpu-burst": ("A long computation between two awaits stops every other task. Keep each "
+                  "step short, or move heavy work to a thread with asyncio.to_thread."),
+    "never-awaited": ("Calling an async function only creates a coroutine; nothing runs until "
+                      "you await it or wrap it in a task."),
+}

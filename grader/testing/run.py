@@ -1,0 +1,121 @@
+"""One observed run of the student's function, with questions a judge asks of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..models.observation import Finding, Observation, Raised, Returned, TaskInfo, TraceEvent
+from .values import ObservedException, decode, render
+
+TIME_TOLERANCE = 1e-6
+
+
+def same_instant(a: float, b: float) -> bool:
+    """Virtual times are whole microseconds: equal within one tick."""
+    return abs(a - b) < TIME_TOLERANCE
+
+
+def seconds(t: float) -> str:
+    return f"{t:.2f} s" if same_instant(t, round(t, 2)) else f"{t:.6f} s"
+
+
+@dataclass(frozen=True)
+class CallTimeline:
+    """What happened to one call of a fake, as far as the trace shows."""
+
+    key: str
+    call: int
+    events: tuple[TraceEvent, ...]
+
+    def first(self, event: str) -> TraceEvent | None:
+        return next((e for e in self.events if e.event == event), None)
+
+    @property
+    def started(self) -> TraceEvent | None:
+        return self.first("started")
+
+    @property
+    def ended(self) -> TraceEvent | None:
+        """The event that ended the call: returned, raised, cancelled or closed."""
+        return next((e for e in self.events
+                     if e.event in ("returned", "raised", "cancelled", "closed")), None)
+
+
+class Run:
+    """An observation of one call of `function`, decoded for judging."""
+
+    def __init__(self, function: str, observation: Observation) -> None:
+        self.function = function
+        self.observation = observation
+        outcome = observation.outcome
+        self.kind = outcome.kind
+        self.value: Any = decode(outcome.value) if isinstance(outcome, Returned) else None
+        self.exception = (ObservedException.of(outcome.exception)
+                          if isinstance(outcome, Raised) else None)
+
+    # -- time and outcome -------------------------------------------------------
+    @property
+    def elapsed(self) -> float:
+        """Virtual seconds from the call until it returned or raised (calls start at 0)."""
+        return self.observation.ended_at
+
+    @property
+    def stopped(self) -> str | None:
+        """"deadlock" or "alarm" when the grader had to stop the call; else None."""
+        stopped = self.observation.stopped
+        return None if stopped is None else stopped.reason
+
+    @property
+    def ended_on_its_own(self) -> bool:
+        return self.observation.stopped is None and self.kind != "cancelled"
+
+    def describe(self) -> str:
+        """What the call did, in a student's words."""
+        stopped = self.observation.stopped
+        at = seconds(self.elapsed)
+        if stopped is not None:
+            return self._describe_stop(stopped.reason, stopped.at, stopped.tasks)
+        if self.kind == "returned":
+            return f"{self.function} returned {render(self.value)} at t={at}"
+        if self.kind == "not_awaitable":
+            return f"{self.function} returned {render(self.value)} without being awaited"
+        if self.kind == "cancelled":
+            return f"{self.function} ended cancelled at t={at}"
+        return f"{self.function} raised {self.exception} at t={at}"
+
+    def _describe_stop(self, reason: str, at: float, tasks: list[TaskInfo]) -> str:
+        place = next((t.where for t in tasks if t.where is not None), None)
+        line = f" (waiting at line {place.line})" if place is not None else ""
+        if reason == "deadlock":
+            return (f"{self.function} never finished: at t={seconds(at)} it was waiting{line} for "
+                    "something that nothing could ever wake up, so the grader stopped it")
+        return (f"{self.function} was still running{line} at the virtual time limit "
+                f"t={seconds(at)}, so the grader stopped it")
+
+    # -- the trace ------------------------------------------------------------------
+    def calls(self, fake: str = "fetch", *, until_return: bool = True) -> list[CallTimeline]:
+        """Every call of a fake, in the order they were made."""
+        limit = self.observation.return_seq if until_return else None
+        grouped: dict[tuple[str, int], list[TraceEvent]] = {}
+        for event in self.observation.trace:
+            if event.fake == fake and (limit is None or event.seq < limit):
+                grouped.setdefault((event.key, event.call), []).append(event)
+        return [CallTimeline(k, c, tuple(evs)) for (k, c), evs in grouped.items()]
+
+    def call(self, key: str, fake: str = "fetch", call: int = 0,
+             *, until_return: bool = True) -> CallTimeline:
+        for timeline in self.calls(fake, until_return=until_return):
+            if timeline.key == key and timeline.call == call:
+                return timeline
+        return CallTimeline(key, call, ())
+
+    # -- hygiene ------------------------------------------------------------------
+    @property
+    def pending(self) -> list[TaskInfo]:
+        """Tasks the student's code created that were still pending when it returned."""
+        return self.observation.pending
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.observation.findings

@@ -1,0 +1,132 @@
+"""Scenario building blocks, chosen in the parent and sent to the child.
+
+Every name, value, delay and failure comes from `Dice`, seeded per run and per
+check, so nothing can be precomputed by a submission and ``--seed`` replays a
+run exactly.  Delays are distinct multiples of 10 ms: no two events share an
+instant unless a check arranges it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+WORDS = (
+    "alder", "birch", "cedar", "dahlia", "elm", "fern", "ginkgo", "hazel", "iris", "juniper",
+    "kelp", "larch", "maple", "nettle", "oak", "poppy", "quince", "rowan", "sorrel", "tansy",
+    "umbra", "vetch", "willow", "yarrow", "zinnia", "aster", "basil", "clover", "daisy", "ember",
+)
+ERROR_CLASSES = ("ValueError", "ConnectionError", "RuntimeError", "LookupError")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An exception a fake will raise: its class and (random) message."""
+
+    class_name: str
+    message: str
+
+    def spec(self) -> dict[str, str]:
+        return {"class": self.class_name, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.class_name}({self.message!r})"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one name does when fetched: wait `delay`, then return or raise."""
+
+    delay: float
+    value: str | None = None
+    failure: Failure | None = None
+
+    def spec(self) -> dict[str, Any]:
+        if self.failure is not None:
+            return {"delay": self.delay, "raise": self.failure.spec()}
+        return {"delay": self.delay, "value": self.value}
+
+
+@dataclass
+class Fetch:
+    """A scripted ``await fetch(name) -> str`` fake, known to the parent in full."""
+
+    steps: dict[str, Step]
+    label: str = "fetch"
+    names: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = list(self.steps)
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "fetch", "script": {n: s.spec() for n, s in self.steps.items()}}
+
+    def value(self, name: str) -> str:
+        value = self.steps[name].value
+        assert value is not None, f"{name} fails in this scenario"
+        return value
+
+    def values(self, names: list[str] | None = None) -> list[str]:
+        return [self.value(n) for n in (self.names if names is None else names)]
+
+    def delay(self, name: str) -> float:
+        return self.steps[name].delay
+
+    def max_delay(self) -> float:
+        return max(s.delay for s in self.steps.values())
+
+    def failure(self, name: str) -> Failure | None:
+        return self.steps[name].failure
+
+    def failing(self) -> list[str]:
+        return [n for n, s in self.steps.items() if s.failure is not None]
+
+    def token(self, name: str, call: int = 0) -> str:
+        """The identity the child gives the exception raised by that call."""
+        return f"{self.label}:{name}#{call}"
+
+    def by_delay(self) -> list[str]:
+        """Names from fastest to slowest."""
+        return sorted(self.names, key=self.delay)
+
+
+class Dice:
+    """Random scenario parameters for one check, reproducible from the run's seed."""
+
+    def __init__(self, seed: int, salt: str) -> None:
+        self.random = random.Random(f"{seed}:{salt}")
+
+    def names(self, count: int) -> list[str]:
+        words = self.random.sample(WORDS, min(count, len(WORDS)))
+        while len(words) < count:
+            words.append(f"{self.random.choice(WORDS)}{len(words)}")
+        return [f"{w}-{self.random.randrange(10, 100)}" for w in words]
+
+    def delays(self, count: int, low: int = 5, high: int = 95) -> list[float]:
+        """`count` distinct delays, in hundredths of a second between low and high."""
+        high = max(high, low + count)
+        return [h / 100 for h in self.random.sample(range(low, high), count)]
+
+    def value_for(self, name: str) -> str:
+        return f"{name.upper()}:{self.random.randrange(16**6):06x}"
+
+    def failure(self, name: str) -> Failure:
+        kind = self.random.choice(ERROR_CLASSES)
+        return Failure(kind, f"{name} failed (#{self.random.randrange(1000, 10000)})")
+
+    def fetch(self, count: int, *, failing: int = 0, label: str = "fetch") -> Fetch:
+        """A fetch over `count` fresh names with distinct delays; `failing` of them raise."""
+        names = self.names(count)
+        delays = self.delays(count)
+        broken = set(self.random.sample(names, failing))
+        steps = {
+            n: Step(d, failure=self.failure(n)) if n in broken else Step(d, value=self.value_for(n))
+            for n, d in zip(names, delays, strict=True)
+        }
+        return Fetch(steps, label=label)
+
+    def shuffled(self, items: list[Any]) -> list[Any]:
+        copy = list(items)
+        self.random.shuffle(copy)
+        return copy
