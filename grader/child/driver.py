@@ -21,6 +21,7 @@ The life of a scenario:
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import inspect
 import threading
@@ -42,6 +43,7 @@ CLEANUP_GRACE_S = 5.0
 _wait = asyncio.wait
 _all_tasks = asyncio.all_tasks
 _current_task = asyncio.current_task
+_virtual_now = VirtualLoop.virtual_now
 
 
 class _Abandon(Exception):
@@ -59,7 +61,7 @@ class Scenario:
         self.probes = probes
         self.loop = VirtualLoop()
         self.findings = Findings(where)
-        self.trace = Trace(self.loop.time)
+        self.trace = Trace(functools.partial(_virtual_now, self.loop))
         self.tokens = Tokens()
         self.entry_task: asyncio.Task[Any] | None = None
         self.harness: set[asyncio.Task[Any]] = set()
@@ -128,9 +130,9 @@ class Scenario:
         entry = self.entry_task
         if entry is None or entry.done() or self.stopped is not None:
             raise _Abandon(kind)
-        self.stopped = {"reason": kind, "at": round(self.loop.time(), 6),
+        self.stopped = {"reason": kind, "at": round(_virtual_now(self.loop), 6),
                         "tasks": self._stacks_of_pending()}
-        self.loop.alarm = self.loop.time() + CLEANUP_GRACE_S
+        self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
         entry.cancel()
 
     def _stacks_of_pending(self) -> list[dict[str, Any]]:
@@ -142,7 +144,7 @@ class Scenario:
         entry = self.entry_task
         assert entry is not None
         obs = self.observation
-        obs["ended_at"] = round(self.loop.time(), 6)
+        obs["ended_at"] = round(_virtual_now(self.loop), 6)
         obs["return_seq"] = self.trace.seq
         obs["outcome"] = self._outcome(entry)
         obs["stopped"] = self.stopped
@@ -152,7 +154,7 @@ class Scenario:
     def _record_escape(self, exc: BaseException) -> None:
         """The entry's exception left the loop itself (SystemExit, KeyboardInterrupt)."""
         obs = self.observation
-        obs["ended_at"] = round(self.loop.time(), 6)
+        obs["ended_at"] = round(_virtual_now(self.loop), 6)
         obs["return_seq"] = self.trace.seq
         obs["outcome"] = {"kind": "raised",
                           "exception": encode_exception(exc, self.tokens.token_of)}
@@ -176,7 +178,7 @@ class Scenario:
 
     # -- cleanup -------------------------------------------------------------
     async def _cleanup(self, before: set[asyncio.Task[Any]]) -> None:
-        self.loop.alarm = self.loop.time() + CLEANUP_GRACE_S
+        self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
         leftovers = self._leftovers(before)
         for task in leftovers:
             task.cancel()

@@ -82,6 +82,11 @@ class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self) -> float:
         return self._ticks / TICKS_PER_SECOND
 
+    def virtual_now(self) -> float:
+        """The clock as the harness reads it: from the tick counter, so a student who
+        patches ``time()`` changes their own view of time, not the observation."""
+        return self._ticks / TICKS_PER_SECOND
+
     def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
         future = super().run_in_executor(executor, func, *args)
         self._executor_futures.add(future)

@@ -142,11 +142,11 @@ class ChildProcess:
         try:
             code = self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            return "the process stopped answering"
+            return "it stopped answering"
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-            return f"the process was killed by signal {name}"
-        return f"the process exited with code {code}"
+            return f"it was killed by signal {name}"
+        return f"it exited with code {code}"
 
     def kill(self) -> None:
         """Kill the child's whole process group and reap it."""

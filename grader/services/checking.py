@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..catalogue import Kata
 from ..errors import SubmissionNotFoundError
-from ..models.kata import CheckSpec, KataMeta
+from ..models.kata import CheckSpec, KataMeta, Limits
 from ..models.outcome import CheckOutcome
 from ..models.scorecard import (
     CapturedOutput,
@@ -70,19 +70,23 @@ class _Graded:
 
 
 def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
-                     display: str | None = None) -> CheckReport:
-    """Grade `path` against `kata`; a broken submission is data, not an exception."""
+                     display: str | None = None, limits: Limits | None = None) -> CheckReport:
+    """Grade `path` against `kata`; a broken submission is data, not an exception.
+
+    `seed` fixes every random choice of the scenarios (a fresh one is drawn and
+    recorded otherwise); `limits` replaces the kata's own time limits.
+    """
     if not path.is_file():
         raise SubmissionNotFoundError(f"No file {path} to check.")
     seed = secrets.randbelow(SEED_RANGE) if seed is None else seed
     started_at, clock = datetime.now(UTC), time.monotonic()
     meta = kata.meta
+    limits = limits or meta.limits
     submission = Submission(path, display or str(path), meta.functions)
-    budget = Budget(meta.limits.total_wall_s)
-    with ChildSession(submission, import_wall_s=meta.limits.import_wall_s, budget=budget,
-                      output_cap=DEFAULT_CAP) as session:
+    with ChildSession(submission, import_wall_s=limits.import_wall_s,
+                      budget=Budget(limits.total_wall_s), output_cap=DEFAULT_CAP) as session:
         session.start()
-        graded = _grade(kata, session, seed)
+        graded = _grade(kata, session, seed, limits)
     results = [_result(spec, graded.outcomes[spec.id]) for spec in meta.checks]
     scorecard = Scorecard(
         kata=KataRef(id=meta.id, slug=meta.slug, title=meta.title, version=meta.version),
@@ -102,7 +106,7 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
     return CheckReport(scorecard, graded.faults)
 
 
-def _grade(kata: Kata, session: ChildSession, seed: int) -> _Graded:
+def _grade(kata: Kata, session: ChildSession, seed: int, limits: Limits) -> _Graded:
     """Import the submission, then run the hidden checks if it imported."""
     from ..testing.harness import CheckContext  # imports pytest: overlaps the child's start
 
@@ -112,7 +116,8 @@ def _grade(kata: Kata, session: ChildSession, seed: int) -> _Graded:
         return _every_check(kata.meta, CheckOutcome.of_problem(problem))
     if report.status != "ok":
         return _every_check(kata.meta, describe_import_failure(report))
-    context = CheckContext(meta=kata.meta, session=session, seed=seed, load=report)
+    context = CheckContext(meta=kata.meta, limits=limits, session=session, seed=seed,
+                           load=report)
     outcomes, faults = _run_checks(kata, context)
     return _Graded(outcomes, findings=_findings(context), faults=faults)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models.kata import KataMeta
+from ..models.kata import KataMeta, Limits
 from ..models.observation import Finding, LoadReport
 from ..runner.session import ChildSession
 from .expect import CheckFailed
@@ -31,6 +31,7 @@ class CheckContext:
     """What every check of one run shares: the kata, the child session, the seed."""
 
     meta: KataMeta
+    limits: Limits
     session: ChildSession
     seed: int
     load: LoadReport
@@ -58,10 +59,10 @@ class Harness:
             "id": f"{self.check_id}#{self._runs}",
             "call": {"function": function, "args": [_argument(a) for a in args]},
             "fakes": {a.label: a.spec() for a in args if isinstance(a, FAKE_TYPES)},
-            "limit": self.context.meta.limits.virtual_s,
+            "limit": self.context.limits.virtual_s,
             "actions": [] if cancel_at is None else [{"do": "cancel", "at": cancel_at}],
         }
-        observation = self.context.session.observe(scenario, self.context.meta.limits.scenario_wall_s)
+        observation = self.context.session.observe(scenario, self.context.limits.scenario_wall_s)
         self.context.findings.extend((self.check_id, f) for f in observation.findings)
         run = Run(function, observation)
         _refuse_starter(run)

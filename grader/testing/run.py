@@ -86,12 +86,12 @@ class Run:
 
     def _describe_stop(self, reason: str, at: float, tasks: list[TaskInfo]) -> str:
         place = next((t.where for t in tasks if t.where is not None), None)
-        line = f" (waiting at line {place.line})" if place is not None else ""
+        line = f" at line {place.line}" if place is not None else ""
         if reason == "deadlock":
             return (f"{self.function} never finished: at t={seconds(at)} it was waiting{line} for "
                     "something that nothing could ever wake up, so the grader stopped it")
-        return (f"{self.function} was still running{line} at the virtual time limit "
-                f"t={seconds(at)}, so the grader stopped it")
+        return (f"{self.function} was still running{line} when the virtual clock reached its "
+                f"limit of {seconds(at)}, so the grader stopped it")
 
     # -- the trace ------------------------------------------------------------------
     def calls(self, fake: str = "fetch", *, until_return: bool = True) -> list[CallTimeline]:

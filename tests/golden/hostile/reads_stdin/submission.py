@@ -1,0 +1,7 @@
+import asyncio
+
+ANSWER = input("name? ")
+
+
+async def fetch_all(fetch, names):
+    return await asyncio.gather(*(fetch(n) for n in names))

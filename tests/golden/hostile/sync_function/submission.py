@@ -1,0 +1,2 @@
+def fetch_all(fetch, names):
+    return [name.upper() for name in names]

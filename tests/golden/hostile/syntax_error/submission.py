@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def fetch_all(fetch, names):
+    return await asyncio.gather(*(fetch(n) for n in names)
