@@ -7,6 +7,7 @@ library and reports facts, never verdicts.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from .driver import Scenario
@@ -38,10 +39,8 @@ def main(argv: list[str]) -> int:
 
 def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(Exception):  # the student may have replaced or closed it
             stream.flush()
-        except Exception:  # noqa: BLE001 - the student may have replaced or closed it
-            pass
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ class Scenario:
         self.tokens = Tokens()
         self.entry_task: asyncio.Task[Any] | None = None
         self.harness: set[asyncio.Task[Any]] = set()
+        self.before: set[asyncio.Task[Any]] = set()
         self.stopped: dict[str, Any] | None = None
         self.observation: dict[str, Any] = {"id": spec.get("id", ""), "findings": []}
 
@@ -95,7 +96,10 @@ class Scenario:
         try:
             loop.run_until_complete(self._main())
         except _Abandon:
-            self.observation.setdefault("cleanup", "abandoned")
+            self.observation["cleanup"] = "abandoned"
+            if "ended_at" not in self.observation:  # stuck even after being cancelled
+                self._mark_return()
+                self.observation["outcome"] = {"kind": "cancelled"}
         except BaseException as exc:  # noqa: BLE001 - SystemExit from a task, a stopped loop
             self.observation["loop_error"] = f"{type(exc).__name__}: {exc}"
             if "outcome" not in self.observation:
@@ -105,7 +109,7 @@ class Scenario:
         current = _current_task()
         assert current is not None
         self.harness.add(current)
-        before = set(_all_tasks())
+        self.before = set(_all_tasks())
         entry = self._entry_callable()
         args = self._arguments()
         self.entry_task = asyncio.get_running_loop().create_task(self._call(entry, args))
@@ -114,16 +118,25 @@ class Scenario:
         self.findings.armed = True
         try:
             await _wait([self.entry_task])
-            self._record_return(before)
-            await self._cleanup(before)
+            self.observation["outcome"] = self._outcome(self.entry_task)
+            await self._cleanup()
         finally:
             self.findings.armed = False
 
     async def _call(self, entry: Callable[..., Any], args: list[Any]) -> tuple[str, Any]:
-        result = entry(*args)
-        if not inspect.isawaitable(result):
-            return "not_awaitable", result
-        return "returned", await result
+        """Call the entry; mark the instant it ends in the very step it ends in.
+
+        Marking later (when the harness's own task wakes) would let the tasks the
+        entry created in its last step run a first step first: they would look
+        "started before the return", and quick ones would no longer look pending.
+        """
+        try:
+            result = entry(*args)
+            if not inspect.isawaitable(result):
+                return "not_awaitable", result
+            return "returned", await result
+        finally:
+            self._mark_return()
 
     # -- stalls: deadlock and the virtual-time limit --------------------------
     def _on_stall(self, kind: StallKind) -> None:
@@ -140,27 +153,19 @@ class Scenario:
                 for t in _all_tasks(self.loop) if t not in self.harness - {self.entry_task}]
 
     # -- recording the return ------------------------------------------------
-    def _record_return(self, before: set[asyncio.Task[Any]]) -> None:
-        entry = self.entry_task
-        assert entry is not None
+    def _mark_return(self) -> None:
+        """The instant the entry ended: time, trace position, what it left pending."""
         obs = self.observation
         obs["ended_at"] = round(_virtual_now(self.loop), 6)
         obs["return_seq"] = self.trace.seq
-        obs["outcome"] = self._outcome(entry)
         obs["stopped"] = self.stopped
-        obs["pending"] = [_describe_task(t, self.where) for t in self._leftovers(before)]
+        obs["pending"] = [_describe_task(t, self.where) for t in self._leftovers()]
         obs["trace"] = self.trace.events
 
     def _record_escape(self, exc: BaseException) -> None:
         """The entry's exception left the loop itself (SystemExit, KeyboardInterrupt)."""
-        obs = self.observation
-        obs["ended_at"] = round(_virtual_now(self.loop), 6)
-        obs["return_seq"] = self.trace.seq
-        obs["outcome"] = {"kind": "raised",
-                          "exception": encode_exception(exc, self.tokens.token_of)}
-        obs["stopped"] = self.stopped
-        obs["pending"] = []
-        obs["trace"] = self.trace.events
+        self.observation["outcome"] = {
+            "kind": "raised", "exception": encode_exception(exc, self.tokens.token_of)}
 
     def _outcome(self, entry: asyncio.Task[Any]) -> dict[str, Any]:
         token_of = self.tokens.token_of
@@ -172,14 +177,14 @@ class Scenario:
         kind, value = entry.result()
         return {"kind": kind, "value": encode_value(value, token_of)}
 
-    def _leftovers(self, before: set[asyncio.Task[Any]]) -> list[asyncio.Task[Any]]:
+    def _leftovers(self) -> list[asyncio.Task[Any]]:
         return [t for t in _all_tasks(self.loop)
-                if t not in before and t not in self.harness and not t.done()]
+                if t not in self.before and t not in self.harness and not t.done()]
 
     # -- cleanup -------------------------------------------------------------
-    async def _cleanup(self, before: set[asyncio.Task[Any]]) -> None:
+    async def _cleanup(self) -> None:
         self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
-        leftovers = self._leftovers(before)
+        leftovers = self._leftovers()
         for task in leftovers:
             task.cancel()
         if leftovers:
@@ -213,7 +218,8 @@ class Scenario:
             self.entry_task.cancel()
 
 
-def _describe_task(task: asyncio.Task[Any], where: Where, with_stack: bool = False) -> dict[str, Any]:
+def _describe_task(task: asyncio.Task[Any], where: Where,
+                   with_stack: bool = False) -> dict[str, Any]:
     coro = task.get_coro()
     frames = task_frames(task)
     described: dict[str, Any] = {

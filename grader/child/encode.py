@@ -11,6 +11,7 @@ identity ("the same exception instance, not a copy").
 
 from __future__ import annotations
 
+import asyncio
 import reprlib
 from collections.abc import Callable
 from typing import Any
@@ -59,8 +60,16 @@ def _encode_other(value: object) -> dict[str, Any]:
     return {
         "type": "object",
         "class": f"{kind.__module__}.{kind.__qualname__}",
-        "repr": safe_repr(value),
+        "repr": _future_repr(value) if isinstance(value, asyncio.Future) else safe_repr(value),
     }
+
+
+def _future_repr(future: asyncio.Future[Any]) -> str:
+    """A task as a student thinks of it, without the harness's file paths."""
+    state = "cancelled" if future.cancelled() else "done" if future.done() else "pending"
+    coro = getattr(future, "get_coro", lambda: None)()
+    of = f" of {getattr(coro, '__qualname__', '?')}()" if coro is not None else ""
+    return f"<{type(future).__name__}{of}, {state}>"
 
 
 def encode_exception(exc: BaseException, token_of: TokenOf, depth: int = 0) -> dict[str, Any]:

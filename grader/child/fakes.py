@@ -90,7 +90,7 @@ class FetchFake:
             call = fake.calls.get(key, 0)
             fake.calls[key] = call + 1
             fake.trace.record(fake.label, key, call, "called", at=fake.where.caller())
-            body = fake.run(key, call)
+            body: Any = fake.run(key, call)
             body.__qualname__ = body.__name__ = fake.label  # "coroutine 'fetch' was never awaited"
             return body
 

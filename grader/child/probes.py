@@ -135,7 +135,7 @@ class Probes:
                 location = probes.burst_location or _task_location(handle, findings)
                 findings.add("cpu-burst", message, location)
 
-        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
+        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign,assignment]
 
     def _sample_burst(self, signum: int, frame: Any) -> None:
         """SIGVTALRM: a step has used CPU_BURST_S of CPU; note where it is now."""

@@ -76,8 +76,10 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self.alarm: float | None = None
         self.on_stall: Callable[[StallKind], None] | None = None
         self._executor_futures: weakref.WeakSet[asyncio.Future[Any]] = weakref.WeakSet()
-        self._real_select = self._selector.select
-        self._selector.select = self._virtual_select  # type: ignore[method-assign]
+        self._external_waits = 0
+        selector: Any = self._selector  # type: ignore[attr-defined]
+        self._real_select = selector.select
+        selector.select = self._virtual_select
 
     def time(self) -> float:
         return self._ticks / TICKS_PER_SECOND
@@ -87,16 +89,25 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         patches ``time()`` changes their own view of time, not the observation."""
         return self._ticks / TICKS_PER_SECOND
 
-    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
+    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> Any:  # type: ignore[override]
         future = super().run_in_executor(executor, func, *args)
         self._executor_futures.add(future)
         return future
 
+    async def shutdown_default_executor(self, *args: Any) -> None:
+        # Joins the executor from a raw thread, not through run_in_executor:
+        # waiting for it is waiting for a thread, not a deadlock.
+        self._external_waits += 1
+        try:
+            await super().shutdown_default_executor(*args)
+        finally:
+            self._external_waits -= 1
+
     def _virtual_select(self, timeout: float | None) -> list[tuple[Any, int]]:
-        ready = self._real_select(0)
+        ready: list[tuple[Any, int]] = self._real_select(0)
         if ready or timeout == 0:
             return ready
-        if any(not f.done() for f in self._executor_futures):
+        if self._external_waits or any(not f.done() for f in self._executor_futures):
             return self._wait_for_threads(timeout)
         if timeout is None:
             self._stall("deadlock")
@@ -108,7 +119,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         """Wait in real time for executor jobs, moving the clock as real time passes."""
         step = _EXECUTOR_POLL_S if timeout is None else min(timeout, _EXECUTOR_POLL_S)
         started = time.monotonic()
-        ready = self._real_select(step)
+        ready: list[tuple[Any, int]] = self._real_select(step)
         if not ready:
             self._advance(min(step, time.monotonic() - started) if timeout is None else step)
         return ready

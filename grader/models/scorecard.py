@@ -17,7 +17,9 @@ SCHEMA_VERSION = 1
 
 Status = Literal["passed", "failed", "error", "timeout"]
 CheckStatus = Literal["passed", "failed", "error", "timeout"]
-FindingKind = Literal["blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed"]
+FindingKind = Literal[
+    "blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed",
+]
 
 
 class _Model(BaseModel):
@@ -80,7 +82,7 @@ class CapturedOutput(_Model):
 
 
 class Scorecard(_Model):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     kata: KataRef
     submission: SubmissionRef
     grader: GraderInfo

@@ -13,6 +13,7 @@ are only captured, capped, and never parsed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -115,10 +116,8 @@ class ChildProcess:
 
     def send(self, message: dict[str, Any]) -> None:
         data = json.dumps(message).encode() + b"\n"
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the child is gone; receive() says how
             os.write(self._requests_w, data)
-        except BrokenPipeError:
-            pass  # the child is gone; receive() will say how
 
     def receive(self, timeout: float) -> bytes:
         """The next reply line; raises ScenarioTimeout or ChildDied."""
@@ -150,10 +149,8 @@ class ChildProcess:
 
     def kill(self) -> None:
         """Kill the child's whole process group and reap it."""
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.wait()
         self._close_pipes()
 
@@ -161,19 +158,15 @@ class ChildProcess:
         """Let the child exit by closing its requests, then sweep its group."""
         os.close(self._requests_w)
         self._requests_w = -1
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=1)
-        except subprocess.TimeoutExpired:
-            pass
         self.kill()
 
     def _close_pipes(self) -> None:
         for fd in (self._requests_w, self._replies_r):
             if fd >= 0:
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
         self._requests_w = self._replies_r = -1
         for reader in self._readers:
             reader.join()

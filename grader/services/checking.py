@@ -16,7 +16,9 @@ import io
 import os
 import platform
 import secrets
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,8 +49,15 @@ if TYPE_CHECKING:
 
 SEED_RANGE = 2**31
 NOT_IMPLEMENTED = "Not implemented yet: your functions still raise NotImplementedError."
+# Built-in pytest plugins the hidden checks have no use for; skipping them
+# saves a good part of pytest's start-up.
+_UNUSED_PLUGINS = (
+    "cacheprovider", "stepwise", "doctest", "junitxml", "pastebin", "legacypath", "tmpdir",
+    "recwarn", "setuponly", "setupplan", "unittest", "faulthandler", "logging", "debugging",
+    "warnings", "python_path", "monkeypatch",
+)
 PYTEST_ARGS = (
-    "--disable-plugin-autoload", "-p", "no:cacheprovider", "-p", "no:stepwise",
+    "--disable-plugin-autoload", *(a for p in _UNUSED_PLUGINS for a in ("-p", f"no:{p}")),
     "--assert=plain", "--capture=no", "--import-mode=importlib", "-q",
 )
 
@@ -137,7 +146,9 @@ def _run_checks(kata: Kata, context: CheckContext) -> tuple[dict[str, CheckOutco
     plugin = KataPlugin(context)
     args = [str(kata.checks_dir), "-c", os.devnull, "--rootdir", str(kata.checks_dir),
             *PYTEST_ARGS]
-    with contextlib.redirect_stdout(io.StringIO()) as chatter:
+    chatter = io.StringIO()
+    with (contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter),
+          _forgetting_modules_under(kata.checks_dir)):
         exit_code = pytest.main(args, plugins=[plugin])
     faults = list(plugin.collection_faults)
     if exit_code not in (0, 1) and not faults:
@@ -151,6 +162,24 @@ def _run_checks(kata: Kata, context: CheckContext) -> tuple[dict[str, CheckOutco
                                    "the grader itself failed on this check; not your fault")
         outcomes[spec.id] = outcome
     return outcomes, faults
+
+
+@contextlib.contextmanager
+def _forgetting_modules_under(folder: Path) -> Iterator[None]:
+    """Drop the hidden check modules from sys.modules afterwards.
+
+    pytest's importlib mode reuses a module already in sys.modules under the same
+    name, so a second kata set with a same-named check file (an instructor's
+    private copy) would silently run the first one's checks.
+    """
+    try:
+        yield
+    finally:
+        root = str(folder.resolve())
+        stale = [name for name, module in list(sys.modules.items())
+                 if str(getattr(module, "__file__", None) or "").startswith(root)]
+        for name in stale:
+            del sys.modules[name]
 
 
 def _findings(context: CheckContext) -> list[Finding]:

@@ -25,11 +25,11 @@ def render_scorecard(card: Scorecard, *, colour: bool = False, width: int = 100)
     lines = [style(f"kata {card.kata.id} - {card.kata.title}", bold=True),
              f"file: {card.submission.path}", ""]
     if card.message:
-        lines += _wrap(card.message, width, "") + [""]
+        lines += [*_wrap(card.message, width, ""), ""]
     shared = _shared_failure(card.checks)
     if shared is not None:
         lines += ["Every check below failed for this reason:"]
-        lines += _details(shared, width) + [""]
+        lines += [*_details(shared, width), ""]
     id_width = max(len(c.id) for c in card.checks)
     for check in card.checks:
         lines += _check_block(check, id_width, width, style, details=shared is None)
