@@ -47,6 +47,12 @@ def raised(run: Run, expected: str) -> ObservedException:
     raise fail(expected, run.describe(), hint)
 
 
+def ended(run: Run, expected: str) -> None:
+    """The call returned or raised by itself; fails if the grader had to stop it."""
+    if not run.ended_on_its_own:
+        raise fail(expected, run.describe(), _hint_for_unexpected_end(run))
+
+
 def _hint_for_unexpected_end(run: Run) -> str | None:
     if run.stopped == "deadlock":
         return ("Something is awaited that never completes. Check that every awaited task, "

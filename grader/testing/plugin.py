@@ -25,7 +25,8 @@ MARK = "kata_check"
 
 def check(check_id: str) -> pytest.MarkDecorator:
     """Mark a hidden test as the check `check_id` of the kata's metadata."""
-    return getattr(pytest.mark, MARK)(check_id)
+    mark: pytest.MarkDecorator = getattr(pytest.mark, MARK)(check_id)
+    return mark
 
 
 class KataPlugin:

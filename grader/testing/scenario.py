@@ -9,7 +9,7 @@ instant unless a check arranges it.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 WORDS = (
@@ -89,6 +89,28 @@ class Fetch:
     def by_delay(self) -> list[str]:
         """Names from fastest to slowest."""
         return sorted(self.names, key=self.delay)
+
+    def not_in_finishing_order(self) -> list[str]:
+        """The names in an order that differs from the order their fetches finish in."""
+        return self.names if self.names != self.by_delay() else self.names[::-1]
+
+    def with_delays_swapped(self, a: str, b: str) -> Fetch:
+        """The same fetch with the delays of `a` and `b` exchanged."""
+        steps = dict(self.steps)
+        steps[a] = replace(self.steps[a], delay=self.delay(b))
+        steps[b] = replace(self.steps[b], delay=self.delay(a))
+        return Fetch(steps, label=self.label)
+
+    def failing_early(self) -> Fetch:
+        """The same fetch, arranged so that no failure is the slowest call.
+
+        A failure then happens while other fetches are still running.
+        """
+        slowest = self.by_delay()[-1]
+        if self.failure(slowest) is None:
+            return self
+        fastest_success = next(n for n in self.by_delay() if self.failure(n) is None)
+        return self.with_delays_swapped(slowest, fastest_success)
 
 
 class Dice:

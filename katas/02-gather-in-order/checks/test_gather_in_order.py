@@ -1,24 +1,16 @@
 """Hidden checks for kata 02 (gather-in-order)."""
 
-from grader.testing import Hint, check, expect
-
-TUPLE_HINT = Hint(expect.wrong_type(tuple), "gather's result is already a list; return it "
-                  "as it is instead of converting it to a tuple.")
-GENERATOR_HINT = Hint(expect.holds_opaque("generator"), "A generator expression is not a list: "
-                      "return the list that gather gives you.")
-ORDER_HINT = Hint(expect.same_items_other_order, "Those are the right values in completion "
-                  "order. asyncio.gather keeps the order of its arguments; as_completed and "
-                  "wait do not.")
+from grader.testing import check, expect, hints
 
 
 @check("values-in-input-order")
 def test_values_come_back_in_input_order(kata):
     fetch = kata.fetch(6)
-    names = fetch.names if fetch.names != fetch.by_delay() else fetch.names[::-1]
+    names = fetch.not_in_finishing_order()
     run = kata.call("fetch_all", fetch, names)
     value = expect.returned(run, "a list of the values in input order")
     expect.value_is(value, fetch.values(names), what="the returned value",
-                    hints=[TUPLE_HINT, GENERATOR_HINT, ORDER_HINT])
+                    hints=hints.LIST_IN_INPUT_ORDER)
 
 
 @check("empty-list")
@@ -27,7 +19,7 @@ def test_no_names_gives_an_empty_list(kata):
     run = kata.call("fetch_all", fetch, [])
     value = expect.returned(run, "[] for an empty list of names")
     expect.value_is(value, [], what="fetch_all(fetch, [])",
-                    hints=[TUPLE_HINT, GENERATOR_HINT])
+                    hints=[hints.TUPLE_NOT_LIST, hints.GENERATOR_NOT_LIST])
 
 
 @check("fifty-at-once")
