@@ -50,6 +50,9 @@ class KataGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `kata list | head`: the reader left, nothing is wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_PASSED)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("KATA_DEBUG"):
                 traceback.print_exc()
