@@ -15,6 +15,7 @@ from typing import Any
 from ..models.kata import KataMeta, Limits
 from ..models.observation import Finding, LoadReport
 from ..runner.session import ChildSession
+from .consistency import check_consistency
 from .expect import CheckFailed
 from .run import Run
 from .scenario import Dice, Fetch
@@ -63,8 +64,9 @@ class Harness:
             "actions": [] if cancel_at is None else [{"do": "cancel", "at": cancel_at}],
         }
         observation = self.context.session.observe(scenario, self.context.limits.scenario_wall_s)
-        self.context.findings.extend((self.check_id, f) for f in observation.findings)
         run = Run(function, observation)
+        check_consistency(run, [a for a in args if isinstance(a, FAKE_TYPES)])
+        self.context.findings.extend((self.check_id, f) for f in observation.findings)
         _refuse_starter(run)
         return run
 
