@@ -9,6 +9,8 @@ this was tampered with (a patched clock, a forged trace) and is refused.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..runner.session import MalformedReply
 from .run import Run, same_instant, seconds
 from .scenario import Fetch
@@ -30,7 +32,7 @@ def check_consistency(run: Run, fakes: list[Fetch]) -> None:
 
 def _time_runs_backwards(run: Run) -> str | None:
     times = [event.t for event in run.observation.trace]
-    for earlier, later in zip(times, times[1:], strict=False):
+    for earlier, later in pairwise(times):
         if later < earlier and not same_instant(later, earlier):
             return f"virtual time went back from {seconds(earlier)} to {seconds(later)}"
     return None
