@@ -52,6 +52,9 @@ def _assert_matches(card: dict, expected: dict) -> None:
         assert any(expected["observed_contains"] in (c["observed"] or "") for c in failing)
     if "hint_contains" in expected:
         assert any(expected["hint_contains"] in (c["hint"] or "") for c in failing)
+    for finding in expected.get("findings", []):
+        assert any(f["kind"] == finding["kind"] and f["line"] == finding["line"]
+                   and f["file"].endswith("submission.py") for f in card["findings"]), card
     if "stdout_truncated" in expected:
         assert card["output"]["stdout"]["truncated"] is expected["stdout_truncated"]
         assert card["output"]["stdout"]["bytes_total"] == expected["stdout_bytes"]

@@ -115,7 +115,7 @@ class Probes:
     def _time_loop_steps(self) -> None:
         original_run = asyncio.events.Handle._run
         probes = self
-        signal.signal(signal.SIGVTALRM, self._sample_burst)
+        signal.signal(signal.SIGPROF, self._sample_burst)
 
         def timed_run(handle: asyncio.Handle) -> None:
             findings = probes.current
@@ -124,11 +124,11 @@ class Probes:
                 return
             probes.burst_location = None
             started = _thread_time()
-            signal.setitimer(signal.ITIMER_VIRTUAL, CPU_BURST_S)
+            signal.setitimer(signal.ITIMER_PROF, CPU_BURST_S)
             try:
                 original_run(handle)
             finally:
-                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+                signal.setitimer(signal.ITIMER_PROF, 0)
             spent = _thread_time() - started
             if spent > CPU_BURST_S:
                 message = f"one step of the event loop used {spent:.2f} s of CPU"
@@ -138,7 +138,7 @@ class Probes:
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign,assignment]
 
     def _sample_burst(self, signum: int, frame: Any) -> None:
-        """SIGVTALRM: a step has used CPU_BURST_S of CPU; note where it is now."""
+        """SIGPROF: a step has used CPU_BURST_S of CPU; note where it is now."""
         if self.current is not None and self.burst_location is None:
             self.burst_location = self.current.where.in_frames(_frames_from(frame))
 
