@@ -129,13 +129,14 @@ def nothing_pending(run: Run, *, hint: str) -> None:
         return
     described = "; ".join(_task_text(t.coro, t.where) for t in run.pending[:5])
     count = len(run.pending)
-    raise fail(f"nothing you started to be still running when {run.function} ended",
+    raise fail(f"no task you started to be still running when {run.function} ended",
                f"{count} task{'s' if count != 1 else ''} still pending at "
                f"t={seconds(run.elapsed)}: {described}", hint)
 
 
 def _task_text(coro: str, where: Any) -> str:
-    return f"{coro} (created at line {where.line})" if where is not None else coro
+    line = f" (line {where.line})" if where is not None else ""
+    return f"a task running {coro}(){line}"
 
 
 def loop_kept_free(run: Run) -> None:
@@ -143,7 +144,8 @@ def loop_kept_free(run: Run) -> None:
     findings = [f for f in run.findings if f.kind in LOOP_FINDINGS]
     if findings:
         first = findings[0]
-        raise fail("the event loop never blocked and every coroutine you created awaited",
+        raise fail("the event loop never to be blocked, and every coroutine your code creates "
+                   "to be awaited",
                    "; ".join(_finding_text(f) for f in findings[:3]), LOOP_HINTS[first.kind])
 
 
