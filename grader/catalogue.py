@@ -56,6 +56,12 @@ class Kata:
         return self.path / "reference.py"
 
     @property
+    def driver(self) -> Path | None:
+        """The kata's child-side programs (``driver.py``), if it has any."""
+        path = self.path / "driver.py"
+        return path if path.is_file() else None
+
+    @property
     def checks_dir(self) -> Path:
         return self.path / "checks"
 

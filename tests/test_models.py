@@ -16,7 +16,8 @@ GOOD_OBSERVATION = {
     "op": "observed", "id": "x#1",
     "outcome": {"kind": "returned", "value": {"type": "list", "length": 1,
                                               "items": [{"type": "str", "value": "A"}]}},
-    "ended_at": 0.3, "return_seq": 2, "stopped": None, "pending": [], "findings": [],
+    "called_at": 0.0, "ended_at": 0.3, "return_seq": 2, "stopped": None, "pending": [],
+    "findings": [],
     "trace": [{"seq": 0, "fake": "fetch", "key": "a", "call": 0, "event": "started", "t": 0.0}],
 }
 

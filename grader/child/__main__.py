@@ -14,6 +14,7 @@ from .driver import Scenario
 from .loader import load
 from .probes import Probes
 from .protocol import Channel
+from .staging import load_driver
 from .where import Where
 
 
@@ -25,13 +26,14 @@ def main(argv: list[str]) -> int:
     where = Where(hello["display"])
     probes = Probes(where)
     probes.install()
+    driver = load_driver(hello.get("driver"))
     module, report = load(hello["path"], where, hello["functions"])
     _flush()
     channel.send({"op": "loaded", **report})
     if module is None:
         return 0
     while (request := channel.receive()) is not None:
-        observation = Scenario(module, request, where, probes).observe()
+        observation = Scenario(module, request, where, probes, driver).observe()
         _flush()
         channel.send({"op": "observed", **observation})
     return 0

@@ -6,8 +6,10 @@ watches it, and returns an observation: plain JSON, no verdict.
 
 The life of a scenario:
 
-1. **call** - the entry runs as its own task.  Timed actions (the grader
-   cancelling the call at t) are scheduled on the virtual clock.
+1. **call** - the entry (the student's function, or a program of the kata's
+   driver) runs as its own task, at ``start_at`` (default 0).  Timed actions
+   (the grader cancelling the call, or setting an event, at t) are scheduled
+   on the virtual clock; fakes that are tasks (victims) start at t=0.
 2. **stop** - if the loop deadlocks, or the virtual limit passes, the entry is
    cancelled at that instant; the stacks of the stuck tasks are kept.
 3. **return** - the instant the entry finishes is the observation's centre:
@@ -31,8 +33,10 @@ from types import ModuleType
 from typing import Any
 
 from .encode import encode_exception, encode_value
-from .fakes import FAKE_KINDS, Tokens, Trace
+from .fakes import FakeContext, Tokens, Trace
+from .fakes.base import _sleep
 from .probes import Findings, Probes
+from .staging import Staging
 from .vloop import StallKind, VirtualLoop
 from .where import Where, describe_frames, task_frames
 
@@ -54,8 +58,9 @@ class Scenario:
     """One run of the entry function; `observe()` returns the observation dict."""
 
     def __init__(self, module: ModuleType, spec: dict[str, Any], where: Where,
-                 probes: Probes) -> None:
+                 probes: Probes, driver: ModuleType | None = None) -> None:
         self.module = module
+        self.driver = driver
         self.spec = spec
         self.where = where
         self.probes = probes
@@ -109,29 +114,38 @@ class Scenario:
         current = _current_task()
         assert current is not None
         self.harness.add(current)
+        staging = Staging(self.spec, self.module, self.driver, self._fake_context())
         self.before = set(_all_tasks())
-        entry = self._entry_callable()
-        args = self._arguments()
-        self.entry_task = asyncio.get_running_loop().create_task(self._call(entry, args))
+        self.entry_task = asyncio.get_running_loop().create_task(self._call(staging.entry()))
         self.harness.add(self.entry_task)
-        self._schedule_actions()
+        staging.schedule(self.loop, self._cancel_entry)
         self.findings.armed = True
         try:
             await _wait([self.entry_task])
             self.observation["outcome"] = self._outcome(self.entry_task)
+            if staging.program is not None:
+                self.observation["notes"] = staging.program.notes
             await self._cleanup()
         finally:
             self.findings.armed = False
 
-    async def _call(self, entry: Callable[..., Any], args: list[Any]) -> tuple[str, Any]:
+    def _fake_context(self) -> FakeContext:
+        return FakeContext(trace=self.trace, tokens=self.tokens, where=self.where, loop=self.loop,
+                           encode=lambda value: encode_value(value, self.tokens.token_of))
+
+    async def _call(self, entry: Callable[[], Any]) -> tuple[str, Any]:
         """Call the entry; mark the instant it ends in the very step it ends in.
 
         Marking later (when the harness's own task wakes) would let the tasks the
         entry created in its last step run a first step first: they would look
         "started before the return", and quick ones would no longer look pending.
         """
+        start_at = self.spec.get("start_at", 0)
+        if start_at:
+            await _sleep(start_at)
+        self.observation["called_at"] = round(_virtual_now(self.loop), 6)
         try:
-            result = entry(*args)
+            result = entry()
             if not inspect.isawaitable(result):
                 return "not_awaitable", result
             return "returned", await result
@@ -196,22 +210,6 @@ class Scenario:
         self.harness.clear()
         self.tokens = Tokens()
         gc.collect()
-
-    # -- building the call -----------------------------------------------------
-    def _entry_callable(self) -> Callable[..., Any]:
-        return getattr(self.module, self.spec["call"]["function"])  # type: ignore[no-any-return]
-
-    def _arguments(self) -> list[Any]:
-        fakes = {
-            name: FAKE_KINDS[fake["kind"]](name, fake, self.trace, self.tokens, self.where).build()
-            for name, fake in self.spec.get("fakes", {}).items()
-        }
-        return [fakes[a["fake"]] if "fake" in a else a["value"] for a in self.spec["call"]["args"]]
-
-    def _schedule_actions(self) -> None:
-        for action in self.spec.get("actions", []):
-            if action["do"] == "cancel":
-                self.loop.call_at(action["at"], self._cancel_entry)
 
     def _cancel_entry(self) -> None:
         if self.entry_task is not None and not self.entry_task.done():

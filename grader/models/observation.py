@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 __all__ = [
     "Encoded",
@@ -112,14 +112,24 @@ class Cancelled(_Strict):
 Outcome = Annotated[Returned | Raised | Cancelled, Field(discriminator="kind")]
 
 
+TraceEventKind = Literal[
+    "called", "started", "returned", "raised", "cancelled", "closed",  # calls of fakes
+    "cleaned", "swallowed",  # cleanup after a cancellation (services, victim tasks)
+    "reported",  # a report(name, value) call
+    "pulled", "exhausted",  # an async source
+    "set",  # an event the grader set
+]
+
+
 class TraceEvent(_Strict):
     seq: int
     fake: str
     key: str
     call: int
-    event: Literal["called", "started", "returned", "raised", "cancelled", "closed"]
+    event: TraceEventKind
     t: float
     at: Location | None = None
+    value: Encoded | None = None
 
 
 class Finding(_Strict):
@@ -149,6 +159,7 @@ class Observation(_Strict):
     op: Literal["observed"]
     id: str
     outcome: Outcome
+    called_at: float
     ended_at: float
     return_seq: int
     stopped: Stopped | None
@@ -157,6 +168,7 @@ class Observation(_Strict):
     findings: list[Finding]
     loop_error: str | None = None
     cleanup: Literal["abandoned"] | None = None
+    notes: dict[str, JsonValue] | None = None
 
 
 class LoadReport(_Strict):

@@ -79,6 +79,7 @@ class Submission:
     path: Path
     display: str
     functions: list[str]
+    driver: Path | None = None
 
 
 @dataclass
@@ -193,8 +194,10 @@ class ChildSession:
         """Spawn the child and ask it to import the file (returns at once)."""
         if self._child is None:
             self._child = ChildProcess(self.submission, self._scratch, self.stdout, self.stderr)
+            driver = self.submission.driver
             self._child.send({"path": str(self._copy), "display": self.submission.display,
-                              "functions": self.submission.functions})
+                              "functions": self.submission.functions,
+                              "driver": str(driver) if driver is not None else None})
 
     def close(self) -> None:
         if self._child is not None:

@@ -91,7 +91,7 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
     started_at, clock = datetime.now(UTC), time.monotonic()
     meta = kata.meta
     limits = limits or meta.limits
-    submission = Submission(path, display or str(path), meta.functions)
+    submission = Submission(path, display or str(path), meta.functions, kata.driver)
     with ChildSession(submission, import_wall_s=limits.import_wall_s,
                       budget=Budget(limits.total_wall_s), output_cap=DEFAULT_CAP) as session:
         session.start()

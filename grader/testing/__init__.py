@@ -12,20 +12,30 @@ A check is a pytest test marked with `check`, taking the ``kata`` fixture::
 
 from . import expect
 from .expect import CheckFailed, Hint, fail
+from .fakes import Event, Report, Resource, ServiceRun, Services, Source, Steps, Victim
 from .harness import Harness
 from .plugin import check
 from .run import Run, same_instant, seconds
-from .scenario import Dice, Failure, Fetch, Step
+from .scenario import Dice, Failure, FakeSpec, Fetch, Step
 
 __all__ = [
     "CheckFailed",
     "Dice",
+    "Event",
     "Failure",
+    "FakeSpec",
     "Fetch",
     "Harness",
     "Hint",
+    "Report",
+    "Resource",
     "Run",
+    "ServiceRun",
+    "Services",
+    "Source",
     "Step",
+    "Steps",
+    "Victim",
     "check",
     "expect",
     "fail",

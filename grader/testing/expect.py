@@ -111,12 +111,12 @@ def same_items_other_order(value: Any, expected: Any) -> bool:
 # -- time ---------------------------------------------------------------------------
 def elapsed_is(run: Run, expected: float, *, because: str, hint: str) -> None:
     """The call took exactly `expected` virtual seconds."""
+    finish = run.observation.called_at + expected
+    wanted = f"{run.function} to finish at t={seconds(finish)} ({because})"
     if not run.ended_on_its_own:
-        raise fail(f"{run.function} to finish at t={seconds(expected)} ({because})",
-                   run.describe(), _hint_for_unexpected_end(run))
+        raise fail(wanted, run.describe(), _hint_for_unexpected_end(run))
     if not same_instant(run.elapsed, expected):
-        raise fail(f"{run.function} to finish at t={seconds(expected)} ({because})",
-                   f"it finished at t={seconds(run.elapsed)}", hint)
+        raise fail(wanted, f"it finished at t={seconds(run.ended_at)}", hint)
 
 
 # -- hygiene ------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def nothing_pending(run: Run, *, hint: str) -> None:
     count = len(run.pending)
     raise fail(f"no task you started to be still running when {run.function} ended",
                f"{count} task{'s' if count != 1 else ''} still pending at "
-               f"t={seconds(run.elapsed)}: {described}", hint)
+               f"t={seconds(run.ended_at)}: {described}", hint)
 
 
 def _task_text(coro: str, where: Any) -> str:

@@ -9,6 +9,7 @@ function does not exist, or it is still the starter's ``NotImplementedError``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +18,9 @@ from ..models.observation import Finding, LoadReport
 from ..runner.session import ChildSession
 from .consistency import check_consistency
 from .expect import CheckFailed
+from .fakes import Event
 from .run import Run
-from .scenario import Dice, Fetch
-
-FAKE_TYPES = (Fetch,)
+from .scenario import Dice, FakeSpec, Fetch
 
 
 class NotImplementedYet(CheckFailed):
@@ -52,20 +52,35 @@ class Harness:
         """A fetch fake over `count` fresh names; `failing` of them raise."""
         return self.dice.fetch(count, failing=failing)
 
-    def call(self, function: str, *args: Any, cancel_at: float | None = None) -> Run:
-        """Call the student's `function` with `args` (fakes or plain values) and observe."""
+    def call(self, function: str, *args: Any, cancel_at: float | None = None,
+             start_at: float = 0.0, sets: Iterable[tuple[Event, float]] = ()) -> Run:
+        """Call the student's `function` with `args` (fakes or plain values) and observe.
+
+        `start_at` delays the call; `cancel_at` has the grader cancel it at that
+        instant; `sets` lists events the grader sets, each at its instant.
+        """
         self._require(function)
+        fakes = [a for a in args if isinstance(a, FakeSpec)]
+        actions = [{"do": "set", "fake": event.label, "at": at} for event, at in sets]
+        if cancel_at is not None:
+            actions.append({"do": "cancel", "at": cancel_at})
+        body = {"call": {"function": function, "args": [_argument(a) for a in args]},
+                "start_at": start_at, "actions": actions}
+        return self._observe(function, body, [*fakes, *(event for event, _ in sets)])
+
+    def program(self, name: str, *fakes: FakeSpec, **params: Any) -> Run:
+        """Run the program `name` of the kata's driver.py with these fakes and parameters."""
+        body = {"program": {"name": name, "params": params}, "actions": []}
+        return self._observe(name, body, list(fakes))
+
+    def _observe(self, function: str, body: dict[str, Any], fakes: list[FakeSpec]) -> Run:
         self._runs += 1
-        scenario = {
-            "id": f"{self.check_id}#{self._runs}",
-            "call": {"function": function, "args": [_argument(a) for a in args]},
-            "fakes": {a.label: a.spec() for a in args if isinstance(a, FAKE_TYPES)},
-            "limit": self.context.limits.virtual_s,
-            "actions": [] if cancel_at is None else [{"do": "cancel", "at": cancel_at}],
-        }
+        scenario = {"id": f"{self.check_id}#{self._runs}", **body,
+                    "fakes": {f.label: f.spec() for f in fakes},
+                    "limit": self.context.limits.virtual_s}
         observation = self.context.session.observe(scenario, self.context.limits.scenario_wall_s)
         run = Run(function, observation)
-        check_consistency(run, [a for a in args if isinstance(a, FAKE_TYPES)])
+        check_consistency(run, [f for f in fakes if isinstance(f, Fetch)])
         self.context.findings.extend((self.check_id, f) for f in observation.findings)
         _refuse_starter(run)
         return run
@@ -82,7 +97,7 @@ class Harness:
 
 
 def _argument(value: Any) -> dict[str, Any]:
-    if isinstance(value, FAKE_TYPES):
+    if isinstance(value, FakeSpec):
         return {"fake": value.label}
     return {"value": value}
 

@@ -57,8 +57,18 @@ class Run:
     # -- time and outcome -------------------------------------------------------
     @property
     def elapsed(self) -> float:
-        """Virtual seconds from the call until it returned or raised (calls start at 0)."""
+        """Virtual seconds from the call until it returned or raised."""
+        return self.observation.ended_at - self.observation.called_at
+
+    @property
+    def ended_at(self) -> float:
+        """The virtual instant the call returned or raised (the scenario starts at 0)."""
         return self.observation.ended_at
+
+    @property
+    def notes(self) -> dict[str, Any]:
+        """What a kata driver's program wrote down (empty for plain calls)."""
+        return dict(self.observation.notes or {})
 
     @property
     def stopped(self) -> str | None:
@@ -73,7 +83,7 @@ class Run:
     def describe(self) -> str:
         """What the call did, in a student's words."""
         stopped = self.observation.stopped
-        at = seconds(self.elapsed)
+        at = seconds(self.ended_at)
         if stopped is not None:
             return self._describe_stop(stopped.reason, stopped.at, stopped.tasks)
         if self.kind == "returned":

@@ -48,8 +48,21 @@ class Step:
         return {"delay": self.delay, "value": self.value}
 
 
+class FakeSpec:
+    """A fake as the parent knows it: a label (its name in the trace) and its spec."""
+
+    label: str
+
+    def spec(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def token(self, key: str, call: int = 0) -> str:
+        """The identity the child gives an exception this fake raises."""
+        return f"{self.label}:{key}#{call}"
+
+
 @dataclass
-class Fetch:
+class Fetch(FakeSpec):
     """A scripted ``await fetch(name) -> str`` fake, known to the parent in full."""
 
     steps: dict[str, Step]
@@ -81,10 +94,6 @@ class Fetch:
 
     def failing(self) -> list[str]:
         return [n for n, s in self.steps.items() if s.failure is not None]
-
-    def token(self, name: str, call: int = 0) -> str:
-        """The identity the child gives the exception raised by that call."""
-        return f"{self.label}:{name}#{call}"
 
     def by_delay(self) -> list[str]:
         """Names from fastest to slowest."""
