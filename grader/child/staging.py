@@ -43,6 +43,7 @@ class ProgramContext:
         self.loop = fake.loop
         self.encode = fake.encode
         self.record = fake.trace.record
+        self.now = fake.trace.clock  # the harness's clock, whatever the student patched
         self.notes: dict[str, Any] = {}
 
     def note(self, key: str, value: Any) -> None:

@@ -197,7 +197,7 @@ class ChildSession:
             driver = self.submission.driver
             self._child.send({"path": str(self._copy), "display": self.submission.display,
                               "functions": self.submission.functions,
-                              "driver": str(driver) if driver is not None else None})
+                              "driver": str(driver.resolve()) if driver is not None else None})
 
     def close(self) -> None:
         if self._child is not None:
@@ -259,7 +259,7 @@ class ChildSession:
         except ValidationError as exc:
             self._discard_child()
             raise MalformedReply(f"the observation was malformed ({exc.error_count()} errors: "
-                                 f"{exc.errors()[0]['msg']})") from exc
+                                 f"{exc.errors()[0]['msg']}){_loop_error(line)}") from exc
         if observation.id != scenario_id:
             self._discard_child()
             raise MalformedReply("the observation answered a different scenario")
@@ -279,3 +279,12 @@ def _child_env(scratch: Path) -> dict[str, str]:
     env = {k: os.environ[k] for k in _ENV_ALLOWLIST if k in os.environ}
     env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1")
     return env
+
+
+def _loop_error(line: bytes) -> str:
+    """What broke the child's event loop, when a malformed reply says so."""
+    try:
+        error = json.loads(line).get("loop_error")
+    except (ValueError, AttributeError):
+        return ""
+    return f"; the event loop broke: {str(error)[:300]}" if error else ""

@@ -69,9 +69,14 @@ class Harness:
         return self._observe(function, body, [*fakes, *(event for event, _ in sets)])
 
     def program(self, name: str, *fakes: FakeSpec, **params: Any) -> Run:
-        """Run the program `name` of the kata's driver.py with these fakes and parameters."""
+        """Run the program `name` of the kata's driver.py with these fakes and parameters.
+
+        The Run speaks of the kata's functions (``Background``), not the program.
+        """
+        for function in self.context.meta.functions:
+            self._require(function, allow_class=True)
         body = {"program": {"name": name, "params": params}, "actions": []}
-        return self._observe(name, body, list(fakes))
+        return self._observe(" and ".join(self.context.meta.functions), body, list(fakes))
 
     def _observe(self, function: str, body: dict[str, Any], fakes: list[FakeSpec]) -> Run:
         self._runs += 1
@@ -85,12 +90,13 @@ class Harness:
         _refuse_starter(run)
         return run
 
-    def _require(self, function: str) -> None:
+    def _require(self, function: str, *, allow_class: bool = False) -> None:
         kind = self.context.load.functions.get(function, "missing")
-        if kind in ("missing", "not-callable", "class"):
+        if kind in ("missing", "not-callable") or (kind == "class" and not allow_class):
             what = "nothing" if kind == "missing" else f"a {kind.replace('-', ' ')} object"
+            definition = f"class {function}" if allow_class else f"async def {function}(...)"
             raise CheckFailed(
-                f"your file to define `async def {function}(...)`",
+                f"your file to define `{definition}`",
                 f"the name {function} is {what} in your file",
                 "Keep the function name and signature exactly as in the starter file.",
             )

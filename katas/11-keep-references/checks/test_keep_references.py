@@ -1,0 +1,212 @@
+"""Hidden checks for kata 11 (keep-references).
+
+Each check runs a program of this kata's driver.py in the child, which drives
+the student's Background and notes what happened; the judging is here.
+"""
+
+from grader.testing import Hint, ServiceRun, Services, check, expect, seconds
+from grader.testing.run import same_instant
+from grader.testing.values import ObservedException, Opaque, render
+
+LONGEST_QUICK = 0.5
+
+
+def _ran(run, what):
+    """The program ran to its end; otherwise say what the student's Background did."""
+    if run.kind != "returned" or run.stopped is not None:
+        raise expect.fail(what, run.describe(), "Check that spawn, errors and drain follow the "
+                          "contract in the spec: spawn returns the task, drain is async.")
+
+
+@check("task-survives-gc")
+def test_a_running_task_survives_garbage_collection(kata):
+    run = kata.program("lonely_task_and_gc")
+    wanted = ("a spawned task that waits on a future only it references to stay alive after "
+              "the caller drops its reference and gc.collect() runs")
+    _ran(run, wanted)
+    destroyed = [f for f in run.findings if f.kind == "task-destroyed"]
+    if run.notes.get("alive") is not True or destroyed:
+        raise expect.fail(wanted, "the task was garbage-collected while still pending "
+                          "(\"Task was destroyed but it is pending!\")",
+                          "The event loop keeps only weak references to tasks. Background "
+                          "must hold a strong one (a set of tasks, not a WeakSet) until each "
+                          "task is done.")
+
+
+@check("finished-tasks-released")
+def test_finished_tasks_are_let_go(kata):
+    count = 1000
+    run = kata.program("many_finished_tasks", count=count, longest=LONGEST_QUICK)
+    wanted = f"no reference to any of {count} finished tasks once they are all done"
+    _ran(run, wanted)
+    held = run.notes.get("still_referenced")
+    if held != 0:
+        raise expect.fail(wanted, f"{held} of the {count} finished tasks were still referenced "
+                          "after gc.collect()",
+                          "Drop each task from your collection when it finishes: "
+                          "`task.add_done_callback(self._tasks.discard)`.")
+
+
+@check("exceptions-retrieved")
+def test_no_exception_is_left_unretrieved(kata):
+    fetch, names, cancel = _errors_scenario(kata)
+    run = kata.program("failures_then_errors", fetch, names=names, cancel=cancel,
+                       cancel_at=_cancel_at(fetch, cancel), settle=fetch.max_delay() + 0.1,
+                       read_errors=False)
+    _ran(run, "failing background tasks to have their exceptions retrieved")
+    expect.no_unretrieved_exceptions(run, hint="Retrieve each finished task's exception as "
+                                     "it finishes (call task.exception() in a done callback "
+                                     "and keep it in errors), not only when errors is read.")
+
+
+@check("loop-kept-free")
+def test_the_event_loop_is_never_blocked(kata):
+    fetch = kata.fetch(5)
+    run = kata.program("drain_after", fetch, names=fetch.names, stragglers=[],
+                       timeout=fetch.max_delay() + 1)
+    _ran(run, "drain to return")
+    expect.loop_kept_free(run)
+
+
+@check("errors-in-completion-order")
+def test_errors_are_the_instances_in_completion_order(kata):
+    fetch, names, cancel = _errors_scenario(kata)
+    failing = sorted(fetch.failing(), key=fetch.delay)
+    wanted = (f"errors to be the {len(failing)} exceptions the failing tasks raised, as the "
+              "very objects, in the order the tasks finished: "
+              + ", ".join(f"fetch({n!r})'s {fetch.failure(n)} at t={seconds(fetch.delay(n))}"
+                          for n in failing)
+              + f" (and not the CancelledError of fetch({cancel!r}), cancelled)")
+    run = kata.program("failures_then_errors", fetch, names=names, cancel=cancel,
+                       cancel_at=_cancel_at(fetch, cancel), settle=fetch.max_delay() + 0.1,
+                       read_errors=True)
+    _ran(run, wanted)
+    errors = _decoded(run.notes.get("errors"))
+    if not isinstance(errors, list):
+        raise expect.fail(wanted, f"errors is {render(errors)}",
+                          "errors is an attribute or a property holding a list, not a method.")
+    tokens = [e.token if isinstance(e, ObservedException) else None for e in errors]
+    if tokens == [fetch.token(n) for n in failing]:
+        return
+    raise expect.fail(wanted, f"errors was {render(errors)}", _errors_hint(errors, failing,
+                                                                          fetch))
+
+
+def _errors_hint(errors, failing, fetch):
+    if any(isinstance(e, ObservedException) and e.class_name == "CancelledError"
+           for e in errors):
+        return ("A cancelled task is not an error: check task.cancelled() before "
+                "task.exception() and leave cancellations out.")
+    tokens = {e.token for e in errors if isinstance(e, ObservedException)}
+    if not errors:
+        return "Record each failed task's exception when it finishes, in a done callback."
+    if tokens == {fetch.token(n) for n in failing}:
+        return "Append each exception when its task finishes, so the list is in completion order."
+    return "Keep the exception objects themselves: task.exception(), not a copy or a string."
+
+
+def _decoded(value):
+    from pydantic import TypeAdapter
+
+    from grader.models.observation import Encoded
+    from grader.testing.values import decode
+
+    if value is None:
+        return Opaque("missing", "nothing (errors was never read)")
+    return decode(TypeAdapter(Encoded).validate_python(value))
+
+
+@check("drain-returns-early")
+def test_drain_returns_when_the_last_task_finishes(kata):
+    fetch = kata.fetch(5)
+    timeout = round(fetch.max_delay() + 1.5, 2)
+    run = kata.program("drain_after", fetch, names=fetch.names, stragglers=[], timeout=timeout)
+    wanted = (f"drain({timeout}) to return at t={seconds(fetch.max_delay())}, when the last of "
+              f"{len(fetch.names)} tasks finished, long before its timeout")
+    _ran(run, wanted)
+    returned = run.notes["drain_returned"] - run.notes["drain_started"]
+    if not same_instant(returned, fetch.max_delay()):
+        raise expect.fail(wanted, f"drain returned at t={seconds(returned)}",
+                          "Do not sleep for the whole timeout: wait for the tasks with a "
+                          "timeout, e.g. `await asyncio.wait(tasks, timeout=timeout)`.")
+
+
+@check("drain-bounded-by-timeout")
+def test_drain_returns_after_the_timeout_and_the_cleanups(kata):
+    fetch, services, timeout = _straggler_scenario(kata)
+    cleanup = max(r.cleanup for runs in services.scripts.values() for r in runs)
+    run = kata.program("drain_after", fetch, services, names=fetch.names,
+                       stragglers=list(services.scripts), timeout=timeout)
+    wanted = (f"drain({timeout}) to return at t={seconds(timeout + cleanup)}: the timeout, then "
+              f"the slowest straggler's cleanup ({seconds(cleanup)})")
+    _ran(run, wanted)
+    returned = run.notes["drain_returned"] - run.notes["drain_started"]
+    if not same_instant(returned, timeout + cleanup):
+        hint = ("After cancelling the stragglers, await them (`await asyncio.wait(pending)`) "
+                "so drain returns only once their cleanup is done."
+                if returned < timeout + cleanup else
+                "Cancel the tasks still running at the timeout instead of waiting for them.")
+        raise expect.fail(wanted, f"drain returned at t={seconds(returned)}", hint)
+
+
+@check("stragglers-cancelled")
+def test_stragglers_are_cancelled_at_the_timeout_and_awaited(kata):
+    fetch, services, timeout = _straggler_scenario(kata)
+    run = kata.program("drain_after", fetch, services, names=fetch.names,
+                       stragglers=list(services.scripts), timeout=timeout)
+    wanted = (f"each task still running at the timeout (t={seconds(timeout)}) to be cancelled "
+              "then, and to have finished its cleanup when drain returns")
+    _ran(run, wanted)
+    started, returned = run.notes["drain_started"], run.notes["drain_returned"]
+    for name in services.scripts:
+        timeline = run.call(name, fake=services.label, until_return=False)
+        cancelled, cleaned = timeline.first("cancelled"), timeline.first("cleaned")
+        if cancelled is None or not same_instant(cancelled.t, started + timeout):
+            when = "was never cancelled" if cancelled is None else \
+                f"was cancelled at t={seconds(cancelled.t)}"
+            raise expect.fail(wanted, f"straggler {name!r} {when}",
+                              "When the timeout expires, call cancel() on every task that is "
+                              "still running.")
+        if cleaned is None or (cleaned.t > returned and not same_instant(cleaned.t, returned)):
+            raise expect.fail(wanted, f"straggler {name!r} was still cleaning up when drain "
+                              f"returned at t={seconds(returned)}",
+                              "cancel() only asks a task to stop: await the cancelled tasks "
+                              "before returning.")
+
+
+@check("drain-counts-cancelled")
+def test_drain_returns_the_number_it_cancelled(kata):
+    fetch, services, timeout = _straggler_scenario(kata)
+    run = kata.program("drain_after", fetch, services, names=fetch.names,
+                       stragglers=list(services.scripts), timeout=timeout)
+    count = len(services.scripts)
+    wanted = f"drain to return {count}, the number of tasks it cancelled"
+    _ran(run, wanted)
+    got = _decoded(run.notes.get("cancelled"))
+    expect.value_is(got, count, what="drain's return value", hints=[Hint(
+        lambda value, expected: True, "Count the tasks you cancel at the timeout (the ones "
+        "asyncio.wait left pending) and return that number; 0 when all finished in time.")])
+
+
+def _errors_scenario(kata):
+    """Six tasks: three fail at distinct times, two succeed, one is cancelled early."""
+    fetch = kata.fetch(6, failing=3)
+    successes = [n for n in fetch.by_delay() if fetch.failure(n) is None]
+    cancel = successes[-1]
+    names = kata.dice.shuffled(fetch.names)
+    return fetch, names, cancel
+
+
+def _cancel_at(fetch, cancel):
+    return round(fetch.delay(cancel) / 2, 3)
+
+
+def _straggler_scenario(kata):
+    """Three quick fetches, then two stragglers that clean up for a while when cancelled."""
+    fetch = kata.fetch(3)
+    timeout = round(fetch.max_delay() + 0.25, 2)
+    names = kata.dice.names(2)
+    cleanups = kata.dice.delays(2, low=10, high=60)
+    services = Services({n: [ServiceRun.forever(cleanup=c)] for n, c in zip(names, cleanups,
+                                                                             strict=True)})
+    return fetch, services, timeout

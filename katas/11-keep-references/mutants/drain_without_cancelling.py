@@ -1,0 +1,32 @@
+"""drain waits up to the timeout and returns, leaving the stragglers running.
+
+fails: drain-bounded-by-timeout, stragglers-cancelled, drain-counts-cancelled
+"""
+
+import asyncio
+
+
+class Background:
+    def __init__(self):
+        self._tasks = set()
+        self._errors = []
+
+    def spawn(self, coro):
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task):
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self._errors.append(task.exception())
+
+    @property
+    def errors(self):
+        return list(self._errors)
+
+    async def drain(self, timeout):
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
+        return 0
