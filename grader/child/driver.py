@@ -224,6 +224,7 @@ def _describe_task(task: asyncio.Task[Any], where: Where,
         "name": task.get_name(),
         "coro": getattr(coro, "__qualname__", type(coro).__name__),
         "where": where.of_task(task),
+        "cancelling": task.cancelling(),
     }
     if with_stack:
         described["stack"] = describe_frames(reversed(frames))

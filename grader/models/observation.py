@@ -144,6 +144,7 @@ class TaskInfo(_Strict):
     name: str
     coro: str
     where: Location | None
+    cancelling: int = 0  # cancel() requests not yet answered: "cancelled but not awaited"
     stack: list[Location] | None = None
 
 

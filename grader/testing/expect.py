@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..models.observation import Finding
+from ..models.observation import Finding, TaskInfo
 from .run import Run, same_instant, seconds
 from .values import ObservedException, Opaque, exactly_equal, render, type_name
 
@@ -124,19 +124,26 @@ LOOP_FINDINGS = ("blocking-call", "cpu-burst", "never-awaited")
 
 
 def nothing_pending(run: Run, *, hint: str) -> None:
-    """No task the student's code created was still pending when the call ended."""
+    """No task the student's code created was still pending when the call ended.
+
+    Tasks that were cancelled but never awaited get their own words and hint.
+    """
     if not run.pending:
         return
-    described = "; ".join(_task_text(t.coro, t.where) for t in run.pending[:5])
+    described = "; ".join(_task_text(t) for t in run.pending[:5])
     count = len(run.pending)
+    if all(t.cancelling for t in run.pending):
+        hint = ("cancel() only asks a task to stop; it stops later, at its next await. "
+                "Await the cancelled task (or asyncio.wait / gather it) before returning.")
     raise fail(f"no task you started to be still running when {run.function} ended",
                f"{count} task{'s' if count != 1 else ''} still pending at "
                f"t={seconds(run.ended_at)}: {described}", hint)
 
 
-def _task_text(coro: str, where: Any) -> str:
-    line = f" (line {where.line})" if where is not None else ""
-    return f"a task running {coro}(){line}"
+def _task_text(task: TaskInfo) -> str:
+    line = f" (line {task.where.line})" if task.where is not None else ""
+    asked = ", cancelled but not yet finished" if task.cancelling else ""
+    return f"a task running {task.coro}(){line}{asked}"
 
 
 def loop_kept_free(run: Run) -> None:
