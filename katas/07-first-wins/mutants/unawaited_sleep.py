@@ -1,0 +1,26 @@
+"""Calls asyncio.sleep(0) without await to "yield": the coroutine is never awaited.
+
+fails: loop-kept-free
+"""
+
+import asyncio
+
+
+async def fetch_fastest(fetch, mirrors):
+    if not mirrors:
+        raise ValueError("no mirrors")
+    pending = {asyncio.create_task(fetch(m)) for m in mirrors}
+    asyncio.sleep(0)
+    try:
+        while True:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            errors = [t.exception() for t in done if t.exception() is not None]
+            winners = [t for t in done if t.exception() is None]
+            if winners:
+                return winners[0].result()
+            if not pending:
+                raise errors[-1]
+    finally:
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
