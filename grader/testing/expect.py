@@ -43,13 +43,16 @@ def raised(run: Run, expected: str) -> ObservedException:
     """The exception the call raised; fails if it returned or hung."""
     if run.kind == "raised" and run.exception is not None and run.stopped is None:
         return run.exception
-    hint = _hint_for_unexpected_end(run) if run.kind != "returned" else None
+    hint = _hint_for_unexpected_end(run) if run.kind != "returned" else (
+        "Your function returned where the contract asks it to raise. Let the exception "
+        "propagate: do not catch it, or re-raise it with a bare `raise`.")
     raise fail(expected, run.describe(), hint)
 
 
 def ended(run: Run, expected: str) -> None:
-    """The call returned or raised by itself; fails if the grader had to stop it."""
-    if not run.ended_on_its_own:
+    """The call returned or raised by itself; fails if the grader had to stop it, or if
+    the function was not async at all."""
+    if not run.ended_on_its_own or run.kind == "not_awaitable":
         raise fail(expected, run.describe(), _hint_for_unexpected_end(run))
 
 
@@ -70,11 +73,18 @@ def _hint_for_unexpected_end(run: Run) -> str | None:
 
 
 # -- values -------------------------------------------------------------------------
+FALLBACK_HINT = ("Compare what you return with the contract in the spec, item by item: "
+                 "type, order and values.")
+
+
 def value_is(value: Any, expected: Any, *, what: str, hints: Iterable[Hint] = ()) -> None:
-    """`value` equals `expected` exactly, types included (a list is not a tuple)."""
+    """`value` equals `expected` exactly, types included (a list is not a tuple).
+
+    The first hint that applies is shown; if none does, a general one.
+    """
     if exactly_equal(value, expected):
         return
-    hint = next((h.text for h in hints if h.applies(value, expected)), None)
+    hint = next((h.text for h in hints if h.applies(value, expected)), FALLBACK_HINT)
     raise fail(f"{what} to be {render(expected)} ({type_name(expected)})",
                f"{render(value)} ({type_name(value)})", hint)
 
