@@ -125,7 +125,7 @@ class Scenario:
             self.observation["outcome"] = self._outcome(self.entry_task)
             if staging.program is not None:
                 self.observation["notes"] = staging.program.notes
-            await self._cleanup()
+            await self._cleanup(staging.grader_tasks())
         finally:
             self.findings.armed = False
 
@@ -196,9 +196,11 @@ class Scenario:
                 if t not in self.before and t not in self.harness and not t.done()]
 
     # -- cleanup -------------------------------------------------------------
-    async def _cleanup(self) -> None:
+    async def _cleanup(self, grader_tasks: list[asyncio.Task[Any]]) -> None:
+        """Cancel and await what is still running: the student's leftovers and the
+        grader's own tasks, so nothing leaks into the next scenario."""
         self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
-        leftovers = self._leftovers()
+        leftovers = self._leftovers() + [t for t in grader_tasks if not t.done()]
         for task in leftovers:
             task.cancel()
         if leftovers:

@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from .fakes import FAKE_KINDS, FakeContext
-from .fakes.objects import EventFake
+from .fakes.objects import EventFake, VictimFake
 
 DRIVER_MODULE = "kata_driver"
 
@@ -85,6 +85,10 @@ class Staging:
         self.program = ProgramContext(self.module, self.objects, self.context)
         context = self.program
         return lambda: function(context, **program.get("params", {}))
+
+    def grader_tasks(self) -> list[asyncio.Task[Any]]:
+        """Tasks the fakes started themselves (victims): the grader cleans them up too."""
+        return [fake.task for fake in self.fakes.values() if isinstance(fake, VictimFake)]
 
     def schedule(self, loop: asyncio.AbstractEventLoop, cancel_entry: Callable[[], None]) -> None:
         """Put the grader's timed actions on the virtual clock."""

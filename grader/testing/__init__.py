@@ -15,10 +15,11 @@ from .expect import CheckFailed, Hint, fail
 from .fakes import Event, Report, Resource, ServiceRun, Services, Source, Steps, Victim
 from .harness import Harness
 from .plugin import check
-from .run import Run, same_instant, seconds
+from .run import CallTimeline, Run, same_instant, seconds
 from .scenario import Dice, Failure, FakeSpec, Fetch, Step
 
 __all__ = [
+    "CallTimeline",
     "CheckFailed",
     "Dice",
     "Event",

@@ -56,6 +56,7 @@ class Harness:
              start_at: float = 0.0, sets: Iterable[tuple[Event, float]] = ()) -> Run:
         """Call the student's `function` with `args` (fakes or plain values) and observe.
 
+        All instants are absolute virtual times, the scenario starting at 0:
         `start_at` delays the call; `cancel_at` has the grader cancel it at that
         instant; `sets` lists events the grader sets, each at its instant.
         """

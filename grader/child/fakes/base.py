@@ -104,7 +104,7 @@ class Fake:
         self.record(key, call, "returned")
         return step.get("value")
 
-    def named(self, coroutine: Any) -> Any:
+    def named(self, coroutine: Any, name: str | None = None) -> Any:
         """Name the coroutine after the fake: "coroutine 'fetch' was never awaited"."""
-        coroutine.__qualname__ = coroutine.__name__ = self.label
+        coroutine.__qualname__ = coroutine.__name__ = name or self.label
         return coroutine

@@ -27,7 +27,7 @@ class ResourceFake(Fake):
                 call = count[0]
                 count[0] += 1
                 fake.record("close", call, "called", at=fake.context.where.caller())
-                return fake.named(fake.scripted("close", call, {"delay": delay}))
+                return fake.named(fake.scripted("close", call, {"delay": delay}), "close")
 
             def __repr__(self) -> str:
                 return f"<resource {fake.label}>"
@@ -105,7 +105,8 @@ class VictimFake(Fake):
     """
 
     def build(self) -> asyncio.Task[Any]:
-        return self.context.loop.create_task(self._body(), name=self.label)
+        self.task = self.context.loop.create_task(self._body(), name=self.label)
+        return self.task
 
     async def _body(self) -> Any:
         spec = self.spec
