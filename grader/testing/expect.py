@@ -140,7 +140,7 @@ def nothing_pending(run: Run, *, hint: str) -> None:
     """
     if not run.pending:
         return
-    described = "; ".join(_task_text(t) for t in run.pending[:5])
+    described = "; ".join(_tasks_text(run.pending))
     count = len(run.pending)
     if all(t.cancelling for t in run.pending):
         hint = ("cancel() only asks a task to stop; it stops later, at its next await. "
@@ -150,10 +150,20 @@ def nothing_pending(run: Run, *, hint: str) -> None:
                f"t={seconds(run.ended_at)}: {described}", hint)
 
 
-def _task_text(task: TaskInfo) -> str:
-    line = f" (line {task.where.line})" if task.where is not None else ""
-    asked = ", cancelled but not yet finished" if task.cancelling else ""
-    return f"a task running {task.coro}(){line}{asked}"
+def _tasks_text(tasks: list[TaskInfo]) -> list[str]:
+    """One phrase per kind of pending task: "3 tasks running fetch() (line 5)"."""
+    kinds: dict[tuple[str, int | None, bool], int] = {}
+    for task in tasks:
+        key = (task.coro, task.where.line if task.where is not None else None,
+               bool(task.cancelling))
+        kinds[key] = kinds.get(key, 0) + 1
+    phrases = []
+    for (coro, line, asked), count in list(kinds.items())[:5]:
+        many = f"{count} tasks" if count > 1 else "a task"
+        where = f" (line {line})" if line is not None else ""
+        state = ", cancelled but not yet finished" if asked else ""
+        phrases.append(f"{many} running {coro}(){where}{state}")
+    return phrases
 
 
 def loop_kept_free(run: Run) -> None:
