@@ -41,6 +41,7 @@ from .vloop import StallKind, VirtualLoop
 from .where import Where, describe_frames, task_frames
 
 CLEANUP_GRACE_S = 5.0
+ENTRY_TASK = "entry"  # the name of the task running the student's function
 
 # Captured before any submission is imported: a student who replaces
 # asyncio.wait or asyncio.all_tasks changes their own code, not the harness.
@@ -116,7 +117,8 @@ class Scenario:
         self.harness.add(current)
         staging = Staging(self.spec, self.module, self.driver, self._fake_context())
         self.before = set(_all_tasks())
-        self.entry_task = asyncio.get_running_loop().create_task(self._call(staging.entry()))
+        self.entry_task = asyncio.get_running_loop().create_task(
+            self._call(staging.entry()), name=ENTRY_TASK)
         self.harness.add(self.entry_task)
         staging.schedule(self.loop, self._cancel_entry)
         self.findings.armed = True

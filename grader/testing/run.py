@@ -9,6 +9,7 @@ from ..models.observation import Finding, Observation, Raised, Returned, TaskInf
 from .values import ObservedException, decode, render
 
 TIME_TOLERANCE = 1e-6
+ENTRY_TASK = "entry"  # the child's name for the task running the student's function
 
 
 def same_instant(a: float, b: float) -> bool:
@@ -95,7 +96,9 @@ class Run:
         return f"{self.function} raised {self.exception} at t={at}"
 
     def _describe_stop(self, reason: str, at: float, tasks: list[TaskInfo]) -> str:
-        place = next((t.where for t in tasks if t.where is not None), None)
+        # The line the student's function itself was waiting at, else any stuck task's.
+        ranked = sorted(tasks, key=lambda t: t.name != ENTRY_TASK)
+        place = next((t.where for t in ranked if t.where is not None), None)
         line = f" at line {place.line}" if place is not None else ""
         if reason == "deadlock":
             return (f"{self.function} never finished: at t={seconds(at)} it was waiting{line} for "
