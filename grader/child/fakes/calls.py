@@ -79,7 +79,7 @@ class ServicesFake(Fake):
             run = runs[min(call, len(runs) - 1)]
             body = self._forever(name, call, run) if run.get("forever") else \
                 self.scripted(name, call, run)
-            return self.named(body)
+            return self.named(body, name)
 
         start.__name__ = start.__qualname__ = name
         return start
