@@ -1,0 +1,41 @@
+"""Waits up to grace for the cleanups, then returns, leaving a run still cleaning up.
+
+fails: cleanup-bounded-by-grace, nothing-left-pending
+"""
+
+import asyncio
+
+
+async def supervise(services, stop, grace, max_restarts):
+    failures = {name: [] for name in services}
+    running = {}  # task -> the name of the service it runs
+
+    def start(name):
+        running[asyncio.create_task(services[name]())] = name
+
+    for name in services:
+        start(name)
+    stop_waiter = asyncio.create_task(stop.wait())
+    while not stop_waiter.done():
+        done, _ = await asyncio.wait([stop_waiter, *running], return_when=asyncio.FIRST_COMPLETED)
+        for task in done - {stop_waiter}:
+            name = running.pop(task)
+            failures[name].append(task.exception())
+            if len(failures[name]) > max_restarts:
+                stop_waiter.cancel()
+                await shut_down([stop_waiter, *running], grace)
+                raise ExceptionGroup(f"service {name!r} failed {len(failures[name])} times",
+                                     failures[name])
+            start(name)
+    await shut_down(running, grace)
+    return {name: len(failed) for name, failed in failures.items()}
+
+
+async def shut_down(tasks, grace):
+    """Cancel every task, give them `grace` seconds to clean up, then cancel the stragglers."""
+    tasks = list(tasks)
+    if not tasks:
+        return
+    for task in tasks:
+        task.cancel()
+    _, stragglers = await asyncio.wait(tasks, timeout=grace)
