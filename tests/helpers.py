@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 KATAS_DIR = REPO / "katas"
 # Fixed seeds, plus one fresh each session (shown in the test ids): no verdict may
 # depend on the seed, and a failure names the seed that replays it.
-SEEDS = (1, 2, 3, random.SystemRandom().randrange(2**31))
+SEEDS = (1, 2, random.SystemRandom().randrange(2**31))
 
 
 def catalogue() -> Catalogue:

@@ -9,6 +9,8 @@ solution can fail proves nothing.
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from grader.catalogue import Kata
@@ -71,6 +73,9 @@ def test_kata_folder_is_complete(kata: Kata) -> None:
     assert list(kata.checks_dir.glob("test_*.py")), "no hidden checks"
     spec = kata.spec.read_text(encoding="utf-8")
     assert "Time is virtual" in spec
+    starter = ast.parse(kata.starter.read_bytes())
+    defined = {node.name for node in starter.body
+               if isinstance(node, (ast.AsyncFunctionDef, ast.ClassDef))}
     for function in kata.meta.functions:
         assert function in spec
-        assert f"def {function}" in kata.starter.read_text(encoding="utf-8")
+        assert function in defined, f"starter.py defines no async def or class {function}"
