@@ -18,7 +18,6 @@ source minus process() calls ended.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 from grader.testing import (
@@ -35,10 +34,10 @@ from grader.testing import (
 )
 from grader.testing.expect import Hint
 from grader.testing.run import Run
+from grader.testing.schedules import ENDS, busiest, greedy_finishes
 
 FN = "run_pipeline"
 MARGIN = 5  # hundredths of a second between the greedy schedule and every wrong one
-ENDS = ("returned", "raised", "cancelled", "closed")
 
 COMPLETION_ORDER = Hint(expect.same_items_other_order, "Those are the values in the order the "
                         "process() calls finished. Remember each item's position (put "
@@ -167,17 +166,6 @@ def make_failing_plan(dice: Dice) -> tuple[Plan, str]:
     return plan, plan.bad
 
 
-def greedy_finishes(delays: list[int], workers: int) -> list[int]:
-    """When each item ends if each, in source order, takes the first worker that frees."""
-    free_at = [0] * workers
-    finishes = []
-    for delay in delays:
-        start = heapq.heappop(free_at)
-        heapq.heappush(free_at, start + delay)
-        finishes.append(start + delay)
-    return finishes
-
-
 def wrong_schedules(delays: list[int], workers: int, maxsize: int) -> tuple[tuple[str, int], ...]:
     """When the usual wrong pipelines would end, in hundredths."""
     count = len(delays)
@@ -303,36 +291,11 @@ def schedule_hint(run: Run, plan: Plan) -> str:
 
 
 # -- ordering ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Busiest:
-    """The moment the most process() calls were running: how many, when, which."""
-
-    count: int = 0
-    t: float = 0.0
-    running: tuple[str, ...] = ()
-
-
-def busiest(run: Run) -> Busiest:
-    """Started minus ended, event by event in trace order."""
-    events = sorted((e for timeline in run.calls("process") for e in timeline.events),
-                    key=lambda e: e.seq)
-    running: dict[tuple[str, int], None] = {}
-    worst = Busiest()
-    for event in events:
-        if event.event == "started":
-            running[event.key, event.call] = None
-        elif event.event in ENDS:
-            running.pop((event.key, event.call), None)
-        if len(running) > worst.count:
-            worst = Busiest(len(running), event.t, tuple(key for key, _ in running))
-    return worst
-
-
 @check("never-more-than-workers")
 def test_never_more_than_workers_process_calls_run_at_once(kata):
     plan = make_plan(kata.dice, 12, 3, 4)
     run = call(kata, plan)
-    worst = busiest(run)
+    worst = busiest(run, "process")
     if worst.count > plan.workers:
         shown = ", ".join(process_text(item) for item in worst.running[:5])
         if worst.count > 5:

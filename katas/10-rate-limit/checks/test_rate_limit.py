@@ -10,15 +10,14 @@ than the input order.  So every verdict is the same for every seed.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from typing import Any
 
 from grader.testing import Dice, Fetch, Hint, Step, check, expect, hints, same_instant, seconds
 from grader.testing.run import Run
+from grader.testing.schedules import busiest, greedy_finishes
 
 MARGIN = 5  # hundredths of a second between the greedy schedule and every wrong one
-ENDS = ("returned", "raised", "cancelled", "closed")
 
 WRONG_LOOP_HINT = (
     "Your code reused an asyncio object from an earlier call. A Semaphore, like every asyncio "
@@ -91,17 +90,6 @@ def make_plan(dice: Dice, count: int, limit: int, *, tries: int = 1000) -> Plan:
     raise RuntimeError(f"no scenario of {count} names with limit {limit} in {tries} tries")
 
 
-def greedy_finishes(delays: list[int], limit: int) -> list[int]:
-    """When each fetch ends if each name, in order, takes the first slot that frees."""
-    free_at = [0] * limit
-    finishes = []
-    for delay in delays:
-        start = heapq.heappop(free_at)
-        heapq.heappush(free_at, start + delay)
-        finishes.append(start + delay)
-    return finishes
-
-
 def call(kata, plan: Plan) -> Run:
     return kata.call("fetch_all_limited", plan.fetch, plan.names, plan.limit)
 
@@ -114,31 +102,6 @@ def returned(run: Run, expected: str) -> Any:
             and "different event loop" in exc.message):
         raise expect.fail(expected, run.describe(), WRONG_LOOP_HINT)
     return expect.returned(run, expected)
-
-
-@dataclass(frozen=True)
-class Busiest:
-    """The moment the most fetches were running: how many, when, which."""
-
-    count: int = 0
-    t: float = 0.0
-    running: tuple[str, ...] = ()
-
-
-def busiest(run: Run) -> Busiest:
-    """Started minus ended, event by event in trace order (ends before same-instant starts)."""
-    events = sorted((e for timeline in run.calls() for e in timeline.events),
-                    key=lambda e: e.seq)
-    running: dict[tuple[str, int], None] = {}
-    worst = Busiest()
-    for event in events:
-        if event.event == "started":
-            running[event.key, event.call] = None
-        elif event.event in ENDS:
-            running.pop((event.key, event.call), None)
-        if len(running) > worst.count:
-            worst = Busiest(len(running), event.t, tuple(key for key, _ in running))
-    return worst
 
 
 def within_limit(run: Run, plan: Plan, context: str = "") -> None:
