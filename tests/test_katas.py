@@ -66,6 +66,33 @@ def test_every_check_is_failed_by_some_mutant(kata: Kata) -> None:
     assert declared - caught == set(), "checks that no mutant fails"
 
 
+# The categories the catalogue's contract (KATAS.md) lists for each kata: a kata
+# judges exactly these, and no others.
+CATEGORIES = {
+    "01": {"result", "concurrency", "ordering", "hygiene"},
+    "02": {"result", "concurrency", "errors", "hygiene"},
+    "03": {"result", "errors", "concurrency", "hygiene"},
+    "04": {"result", "concurrency", "errors", "cancellation", "hygiene"},
+    "05": {"result", "cancellation", "ordering", "errors", "hygiene"},
+    "06": {"result", "concurrency", "cancellation", "errors", "hygiene"},
+    "07": {"result", "concurrency", "errors", "cancellation", "hygiene"},
+    "08": {"result", "ordering", "concurrency", "hygiene"},
+    "09": {"result", "concurrency", "ordering", "errors", "hygiene"},
+    "10": {"result", "concurrency", "errors", "hygiene"},
+    "11": {"hygiene", "errors", "concurrency", "cancellation"},
+    "12": {"result", "errors", "cancellation", "concurrency", "hygiene"},
+}
+
+
+def test_the_catalogue_has_its_twelve_katas() -> None:
+    assert [k.meta.id for k in KATAS] == sorted(CATEGORIES)
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=_id)
+def test_kata_judges_exactly_the_categories_of_its_contract(kata: Kata) -> None:
+    assert {c.category for c in kata.meta.checks} == CATEGORIES[kata.meta.id]
+
+
 @pytest.mark.parametrize("kata", KATAS, ids=_id)
 def test_kata_folder_is_complete(kata: Kata) -> None:
     for part in (kata.spec, kata.starter, kata.reference):
