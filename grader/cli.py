@@ -109,6 +109,43 @@ def _workspace() -> Any:
     return Workspace(Path.cwd())
 
 
+# -- options shared by the commands that grade ------------------------------------
+LIMIT_FIELDS = {
+    "scenario_timeout": "scenario_wall_s", "total_timeout": "total_wall_s",
+    "memory_mb": "memory_mb", "cpu_seconds": "cpu_s", "max_file_mb": "file_size_mb",
+    "max_open_files": "open_files", "max_processes": "processes",
+}
+_LIMIT_OPTIONS = (
+    click.option("--scenario-timeout", type=click.FloatRange(0.1, 60), metavar="SECONDS",
+                 help="Real seconds one scenario may run before it is stopped [kata's own, "
+                      "usually 3]."),
+    click.option("--total-timeout", type=click.FloatRange(0.5, 600), metavar="SECONDS",
+                 help="Real seconds a whole check may take [kata's own, usually 20]."),
+    click.option("--memory-mb", type=click.IntRange(64, 65536), metavar="MIB",
+                 help="Address space of the child process [1024]."),
+    click.option("--cpu-seconds", type=click.IntRange(1, 3600), metavar="SECONDS",
+                 help="CPU time of the child process; the hard limit is 2 s more [20]."),
+    click.option("--max-file-mb", type=click.IntRange(1, 65536), metavar="MIB",
+                 help="Largest file the child may write [16]."),
+    click.option("--max-open-files", type=click.IntRange(32, 65536), metavar="N",
+                 help="Open files of the child [256]."),
+    click.option("--max-processes", type=click.IntRange(4, 65536), metavar="N",
+                 help="Processes and threads of the child's own uid (as root only) [64]."),
+    click.option("--isolation", type=click.Choice(["auto", "strict", "none"]), default="auto",
+                 show_default=True,
+                 help="auto: every sandbox layer this machine offers; strict: refuse to grade "
+                      "unless all are available (PID/network namespace, Landlock, own uid); "
+                      "none: resource limits only."),
+)
+
+
+def limit_options(command: Any) -> Any:
+    """The limit and isolation options, for every command that grades."""
+    for option in reversed(_LIMIT_OPTIONS):
+        command = option(command)
+    return command
+
+
 # -- commands ---------------------------------------------------------------------
 @main.command("list")
 @click.pass_context
@@ -163,15 +200,11 @@ def start(ctx: click.Context, kata_id: str) -> None:
               help="Also write the scorecard (JSON) to this file.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Print a readable report, or the scorecard as JSON.")
-@click.option("--scenario-timeout", type=click.FloatRange(0.1, 60), metavar="SECONDS",
-              help="Real seconds one scenario may run before it is stopped "
-                   "[default: the kata's own, usually 3].")
-@click.option("--total-timeout", type=click.FloatRange(0.5, 600), metavar="SECONDS",
-              help="Real seconds the whole check may take [default: the kata's own, usually 20].")
+@limit_options
 @click.pass_context
-def check(ctx: click.Context, kata_id: str, file: Path | None, seed: int | None,
-          json_path: Path | None, output_format: str, scenario_timeout: float | None,
-          total_timeout: float | None) -> None:
+def check(ctx: click.Context, /, kata_id: str, file: Path | None, seed: int | None,
+          json_path: Path | None, output_format: str, isolation: str,
+          **limit_overrides: float | None) -> None:
     """Grade FILE against a kata (default: your solutions/NN-slug.py).
 
     Every check says what was expected, what your code did (in virtual
@@ -187,10 +220,10 @@ def check(ctx: click.Context, kata_id: str, file: Path | None, seed: int | None,
     path = file if file is not None else workspace.solution(kata)
     if not path.is_file():
         raise SubmissionNotFoundError(_missing_file_message(kata, path, file is None))
-    limits = kata.meta.limits.model_copy(update={
-        k: v for k, v in (("scenario_wall_s", scenario_timeout), ("total_wall_s", total_timeout))
-        if v is not None})
-    report = check_submission(kata, path, seed=seed, display=os.path.relpath(path), limits=limits)
+    limits = kata.meta.limits.model_copy(
+        update={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items() if v is not None})
+    report = check_submission(kata, path, seed=seed, display=os.path.relpath(path), limits=limits,
+                              isolation=isolation)  # type: ignore[arg-type]
     card = report.scorecard
     if workspace.is_own_solution(kata, path):
         workspace.save(kata, card)

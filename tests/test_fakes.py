@@ -60,7 +60,7 @@ def kata(tmp_path: Path) -> Iterator[Harness]:
     meta = KataMeta(id="99", slug="fakes", title="t", concept="c", functions=FUNCTIONS,
                     checks=[{"id": "x", "title": "xyz", "category": "result", "points": 1}])
     with ChildSession(Submission(solution, "solution.py", FUNCTIONS, driver),
-                      import_wall_s=10, budget=Budget(60), output_cap=1024) as session:
+                      budget=Budget(60), output_cap=1024) as session:
         context = CheckContext(meta=meta, limits=Limits(), session=session, seed=1,
                                load=session.load_report())
         yield Harness(context, "x")

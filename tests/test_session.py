@@ -42,7 +42,7 @@ def scenario(number: int, names: list[str]) -> dict:
 def session(tmp_path: Path):
     path = tmp_path / "solution.py"
     path.write_text(SOURCE)
-    with ChildSession(Submission(path, "solution.py", ["work"]), import_wall_s=10,
+    with ChildSession(Submission(path, "solution.py", ["work"]),
                       budget=Budget(60), output_cap=1024) as opened:
         yield opened
 
@@ -83,7 +83,7 @@ def test_a_child_that_exits_is_described_and_replaced(session: ChildSession) -> 
 def test_no_scenario_runs_once_the_budget_is_spent(tmp_path: Path) -> None:
     path = tmp_path / "solution.py"
     path.write_text(SOURCE)
-    with ChildSession(Submission(path, "solution.py", ["work"]), import_wall_s=10,
+    with ChildSession(Submission(path, "solution.py", ["work"]),
                       budget=Budget(0), output_cap=1024) as spent, \
             pytest.raises(BudgetExhausted):
         spent.observe(scenario(1, ["a"]), wall_s=10)
@@ -92,7 +92,7 @@ def test_no_scenario_runs_once_the_budget_is_spent(tmp_path: Path) -> None:
 def test_closing_the_session_leaves_no_process_behind(tmp_path: Path) -> None:
     path = tmp_path / "solution.py"
     path.write_text(SOURCE)
-    session = ChildSession(Submission(path, "solution.py", ["work"]), import_wall_s=10,
+    session = ChildSession(Submission(path, "solution.py", ["work"]),
                            budget=Budget(60), output_cap=1024)
     session.load_report()
     pid = session._live_child().process.pid

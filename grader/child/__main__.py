@@ -1,6 +1,8 @@
 """The child process: import the submission, then run scenarios on request.
 
-Started by the parent as ``python -I -m grader.child REQUESTS_FD REPLIES_FD``.
+Started by the parent (through `grader.child.boot`) with the two pipe
+descriptors as arguments.  The hello names the file and the sandbox to apply
+before the file is imported (`grader.child.sandbox`).
 Everything here runs beside untrusted code, so it imports only the standard
 library and reports facts, never verdicts.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
+from . import sandbox
 from .driver import Scenario
 from .loader import load
 from .probes import Probes
@@ -27,6 +30,7 @@ def main(argv: list[str]) -> int:
     probes = Probes(where)
     probes.install()
     driver = load_driver(hello.get("driver"))
+    sandbox.apply(hello.get("sandbox") or {})
     module, report = load(hello["path"], where, hello["functions"])
     _flush()
     channel.send({"op": "loaded", **report})

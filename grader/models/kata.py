@@ -31,12 +31,25 @@ class CheckSpec(_Model):
 
 
 class Limits(_Model):
-    """Time limits: per scenario (wall and virtual) and for the whole check (wall)."""
+    """Every limit a check runs under, with its default: this is the one place.
+
+    Time: per scenario (wall and virtual), for importing the file, and for the
+    whole check (wall).  Resources, set in the child before the submission is
+    imported: address space, CPU seconds (the hard limit is 2 s above), size of
+    any file written, open files, and processes (threads count; enforced only
+    when the child has a uid of its own).  A kata may override any of them in
+    its ``[limits]`` table, and a run on the command line.
+    """
 
     scenario_wall_s: float = Field(default=3.0, gt=0, le=60)
     virtual_s: float = Field(default=60.0, gt=0)
     total_wall_s: float = Field(default=20.0, gt=0, le=600)
     import_wall_s: float = Field(default=5.0, gt=0, le=60)
+    memory_mb: int = Field(default=1024, ge=64, le=65536)
+    cpu_s: int = Field(default=20, ge=1, le=3600)
+    file_size_mb: int = Field(default=16, ge=1, le=65536)
+    open_files: int = Field(default=256, ge=32, le=65536)
+    processes: int = Field(default=64, ge=4, le=65536)
 
 
 class KataMeta(_Model):

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .kata import Category
+from .kata import Category, Limits
 
 SCHEMA_VERSION = 1
 
@@ -81,6 +81,17 @@ class CapturedOutput(_Model):
     stderr: CapturedStream
 
 
+LayerName = Literal["resource-limits", "pid-net-namespace", "landlock", "unprivileged-uid"]
+
+
+class IsolationLayer(_Model):
+    """One layer of the child's sandbox, and whether it was in force for this check."""
+
+    name: LayerName
+    active: bool
+    note: str
+
+
 class Scorecard(_Model):
     schema_version: Literal[1] = 1
     kata: KataRef
@@ -97,3 +108,6 @@ class Scorecard(_Model):
     checks: list[CheckResult]
     findings: list[Finding]
     output: CapturedOutput
+    limits: Limits = Field(description="The limits in force: time, memory, CPU, files, processes")
+    isolation: list[IsolationLayer] = Field(
+        description="The sandbox layers, in force or skipped (with why)")

@@ -27,14 +27,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..models.kata import Limits
 from ..models.observation import LoadReport, Observation, ValidationError
+from . import reaper
+from .exits import Ending, describe
+from .isolation import Plan
+from .isolation import plan as isolation_plan
 from .output import BoundedReader, Capture
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 _ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 _BOOTSTRAP = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
-    "from grader.child.__main__ import main; sys.exit(main(sys.argv))"
+    "from grader.child.boot import main; sys.exit(main(sys.argv))"
 )
 
 
@@ -67,6 +72,12 @@ class ChildDied(ChildProblem):
     hint = "Did your code call sys.exit() or os._exit(), or crash Python itself?"
 
 
+class LimitExceeded(ChildProblem):
+    expected = "your code to stay within the limits every submission runs under"
+    hint = ("Look for data that grows without bound (a list appended to forever, a huge "
+            "string), or work that never ends.")
+
+
 class MalformedReply(ChildProblem):
     expected = "a readable report of what your code did"
     hint = "Does your code write to files or pipes it did not open?"
@@ -96,24 +107,28 @@ class Budget:
 class ChildProcess:
     """One live child: its pipes, its process group, its deadlines."""
 
-    def __init__(self, submission: Submission, scratch: Path, stdout: Capture,
-                 stderr: Capture) -> None:
+    def __init__(self, scratch: Path, stdout: Capture, stderr: Capture, isolation: Plan,
+                 limits: Limits) -> None:
         requests_r, self._requests_w = os.pipe()
         self._replies_r, replies_w = os.pipe()
+        self.isolation = isolation
+        self.limits = limits
         package_parent = str(Path(__file__).resolve().parents[2])
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOTSTRAP, package_parent,
+            [*isolation.prefix, sys.executable, "-I", "-c", _BOOTSTRAP, package_parent,
              str(requests_r), str(replies_w)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             pass_fds=(requests_r, replies_w), cwd=scratch, env=_child_env(scratch),
             start_new_session=True,
         )
+        reaper.register(self.process)
         os.close(requests_r)
         os.close(replies_w)
         assert self.process.stdout is not None and self.process.stderr is not None
         self._readers = [BoundedReader(self.process.stdout, stdout),
                          BoundedReader(self.process.stderr, stderr)]
         self._buffer = b""
+        self._ending: Ending | None = None
 
     def send(self, message: dict[str, Any]) -> None:
         data = json.dumps(message).encode() + b"\n"
@@ -139,28 +154,47 @@ class ChildProcess:
         return line
 
     def describe_exit(self) -> str:
-        try:
-            code = self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
+        """How the child ended, naming the limit it hit, if any (waits up to 2 s)."""
+        deadline = time.monotonic() + 2
+        while self._ending is None and time.monotonic() < deadline:
+            self._collect(os.WNOHANG)
+            time.sleep(0.005)
+        if self._ending is None:
             return "it stopped answering"
-        if code < 0:
-            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-            return f"it was killed by signal {name}"
-        return f"it exited with code {code}"
+        return describe(self._ending, self.limits)
+
+    def _collect(self, flags: int) -> None:
+        """Reap the child with wait4, keeping its CPU time (Popen.wait would lose it)."""
+        if self._ending is not None:
+            return
+        try:
+            pid, status, usage = os.wait4(self.process.pid, flags)
+        except ChildProcessError:
+            code = self.process.returncode if self.process.returncode is not None else 0
+            self._ending = Ending.of(code, 0.0, self.isolation.pid_namespace)
+            return
+        if pid == 0:
+            return
+        self.process.returncode = os.waitstatus_to_exitcode(status)
+        self._ending = Ending.of(self.process.returncode, usage.ru_utime + usage.ru_stime,
+                                 self.isolation.pid_namespace)
 
     def kill(self) -> None:
-        """Kill the child's whole process group and reap it."""
+        """Kill the child's whole process group, reap it, and sweep whatever escaped."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        self._collect(0)
         self._close_pipes()
+        reaper.sweep()
 
     def close(self) -> None:
-        """Let the child exit by closing its requests, then sweep its group."""
+        """Let the child exit by closing its requests, then kill what is left."""
         os.close(self._requests_w)
         self._requests_w = -1
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=1)
+        deadline = time.monotonic() + 1
+        while self._ending is None and time.monotonic() < deadline:
+            self._collect(os.WNOHANG)
+            time.sleep(0.005)
         self.kill()
 
     def _close_pipes(self) -> None:
@@ -176,16 +210,22 @@ class ChildProcess:
 class ChildSession:
     """A submission's children for one check run: import once, restart after trouble."""
 
-    def __init__(self, submission: Submission, *, import_wall_s: float, budget: Budget,
-                 output_cap: int) -> None:
+    def __init__(self, submission: Submission, *, budget: Budget, output_cap: int,
+                 limits: Limits | None = None, isolation: Plan | None = None,
+                 hidden: list[Path] | None = None) -> None:
         self.submission = submission
-        self.import_wall_s = import_wall_s
+        self.limits = limits or Limits()
+        self.import_wall_s = self.limits.import_wall_s
         self.budget = budget
+        self.isolation = isolation or isolation_plan("auto")
         self.stdout = Capture(output_cap)
         self.stderr = Capture(output_cap)
+        reaper.guard_grader()
         self._scratch = Path(tempfile.mkdtemp(prefix="kata-"))
         self._copy = self._scratch / "submission.py"
         shutil.copyfile(submission.path, self._copy)
+        self.isolation.prepare(self._scratch)
+        self._sandbox = self.isolation.sandbox(self._scratch, self.limits, hidden or [])
         self._child: ChildProcess | None = None
         self._report: LoadReport | None = None
 
@@ -193,11 +233,13 @@ class ChildSession:
     def start(self) -> None:
         """Spawn the child and ask it to import the file (returns at once)."""
         if self._child is None:
-            self._child = ChildProcess(self.submission, self._scratch, self.stdout, self.stderr)
+            self._child = ChildProcess(self._scratch, self.stdout, self.stderr, self.isolation,
+                                       self.limits)
             driver = self.submission.driver
             self._child.send({"path": str(self._copy), "display": self.submission.display,
                               "functions": self.submission.functions,
-                              "driver": str(driver.resolve()) if driver is not None else None})
+                              "driver": str(driver.resolve()) if driver is not None else None,
+                              "sandbox": self._sandbox})
 
     def close(self) -> None:
         if self._child is not None:
@@ -277,7 +319,8 @@ class ChildSession:
 
 def _child_env(scratch: Path) -> dict[str, str]:
     env = {k: os.environ[k] for k in _ENV_ALLOWLIST if k in os.environ}
-    env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1")
+    env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1",
+               MALLOC_ARENA_MAX="2")
     return env
 
 

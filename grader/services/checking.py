@@ -35,11 +35,14 @@ from ..models.scorecard import (
     CheckResult,
     Finding,
     GraderInfo,
+    IsolationLayer,
     KataRef,
     Scorecard,
     Status,
     SubmissionRef,
 )
+from ..runner.isolation import Mode
+from ..runner.isolation import plan as isolation_plan
 from ..runner.output import DEFAULT_CAP, Capture
 from ..runner.session import Budget, ChildProblem, ChildSession, Submission
 from .import_report import describe_import_failure
@@ -79,11 +82,14 @@ class _Graded:
 
 
 def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
-                     display: str | None = None, limits: Limits | None = None) -> CheckReport:
+                     display: str | None = None, limits: Limits | None = None,
+                     isolation: Mode = "auto") -> CheckReport:
     """Grade `path` against `kata`; a broken submission is data, not an exception.
 
     `seed` fixes every random choice of the scenarios (a fresh one is drawn and
-    recorded otherwise); `limits` replaces the kata's own time limits.
+    recorded otherwise); `limits` replaces the kata's own limits; `isolation`
+    chooses how strictly the child is fenced in (strict refuses to grade, with
+    a UsageError, where a layer is missing).
     """
     if not path.is_file():
         raise SubmissionNotFoundError(f"No file {path} to check.")
@@ -91,9 +97,11 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
     started_at, clock = datetime.now(UTC), time.monotonic()
     meta = kata.meta
     limits = limits or meta.limits
+    plan = isolation_plan(isolation)
     submission = Submission(path, display or str(path), meta.functions, kata.driver)
-    with ChildSession(submission, import_wall_s=limits.import_wall_s,
-                      budget=Budget(limits.total_wall_s), output_cap=DEFAULT_CAP) as session:
+    hidden = [kata.path.parent.resolve(), path.resolve().parent]
+    with ChildSession(submission, budget=Budget(limits.total_wall_s), output_cap=DEFAULT_CAP,
+                      limits=limits, isolation=plan, hidden=hidden) as session:
         session.start()
         graded = _grade(kata, session, seed, limits)
     results = [_result(spec, graded.outcomes[spec.id]) for spec in meta.checks]
@@ -111,6 +119,9 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
         checks=results,
         findings=graded.findings,
         output=CapturedOutput(stdout=_stream(session.stdout), stderr=_stream(session.stderr)),
+        limits=limits,
+        isolation=[IsolationLayer(name=layer.name, active=layer.active, note=layer.note)
+                   for layer in plan.layers],
     )
     return CheckReport(scorecard, graded.faults)
 
@@ -124,7 +135,7 @@ def _grade(kata: Kata, session: ChildSession, seed: int, limits: Limits) -> _Gra
     except ChildProblem as problem:
         return _every_check(kata.meta, CheckOutcome.of_problem(problem))
     if report.status != "ok":
-        return _every_check(kata.meta, describe_import_failure(report))
+        return _every_check(kata.meta, describe_import_failure(report, session.limits))
     context = CheckContext(meta=kata.meta, limits=limits, session=session, seed=seed,
                            load=report)
     outcomes, faults = _run_checks(kata, context)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ..models.kata import Limits
 from ..models.observation import LoadReport
 from ..models.outcome import CheckOutcome
 
 EXPECTED = "your file to import cleanly"
 
 
-def describe_import_failure(report: LoadReport) -> CheckOutcome:
+def describe_import_failure(report: LoadReport, limits: Limits) -> CheckOutcome:
     """The outcome every check gets when the file did not import."""
     line = f" at line {report.where.line}" if report.where and report.where.line else ""
     if report.status == "syntax":
@@ -27,6 +28,11 @@ def describe_import_failure(report: LoadReport) -> CheckOutcome:
                        "Code at the top level of the file runs on import; do not call "
                        "sys.exit() there. Put test code under `if __name__ == \"__main__\":`.")
     exc = report.exception
+    if exc is not None and exc.class_ == "MemoryError":
+        return CheckOutcome("error", EXPECTED, f"importing your file exceeded the memory limit "
+                            f"of {limits.memory_mb} MiB (MemoryError){line}",
+                            "Code at the top level of the file runs on import: do not build "
+                            "huge data there.")
     what = f"{exc.class_}: {exc.message}" if exc is not None else "an exception"
     return _failed(f"importing your file raised {what}{line}",
                    "Code at the top level of the file runs on import. Move experiments under "

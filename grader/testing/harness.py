@@ -15,7 +15,7 @@ from typing import Any
 
 from ..models.kata import KataMeta, Limits
 from ..models.observation import Finding, LoadReport
-from ..runner.session import ChildSession
+from ..runner.session import ChildSession, LimitExceeded
 from .consistency import check_consistency
 from .expect import CheckFailed
 from .fakes import Event
@@ -89,6 +89,7 @@ class Harness:
         check_consistency(run, [f for f in fakes if isinstance(f, Fetch)])
         self.context.findings.extend((self.check_id, f) for f in observation.findings)
         _refuse_starter(run)
+        _refuse_exhausted_memory(run, self.context.limits)
         return run
 
     def _require(self, function: str, *, allow_class: bool = False) -> None:
@@ -107,6 +108,13 @@ def _argument(value: Any) -> dict[str, Any]:
     if isinstance(value, FakeSpec):
         return {"fake": value.label}
     return {"value": value}
+
+
+def _refuse_exhausted_memory(run: Run, limits: Limits) -> None:
+    exc = run.exception
+    if exc is not None and exc.class_name == "MemoryError" and exc.module == "builtins":
+        raise LimitExceeded(f"{run.function} ran out of memory (MemoryError): the memory "
+                            f"limit is {limits.memory_mb} MiB")
 
 
 def _refuse_starter(run: Run) -> None:
