@@ -29,3 +29,34 @@ def grade(kata: Kata, path: Path, seed: int = 1) -> Scorecard:
 
 def failed_checks(card: Scorecard) -> set[str]:
     return {c.id for c in card.checks if c.status != "passed"}
+
+
+def assert_matches(card: dict, expected: dict) -> None:
+    """A scorecard agrees with a golden fragment (see tests/golden/*/*/expected.json)."""
+    statuses = {c["id"]: c["status"] for c in card["checks"]}
+    if "status" in expected:
+        assert card["status"] == expected["status"]
+    if "status_in" in expected:
+        assert card["status"] in expected["status_in"], card["status"]
+    if "score" in expected:
+        assert card["score"] == expected["score"]
+    if "all_checks" in expected:
+        assert set(statuses.values()) == {expected["all_checks"]}
+    for check_id, status in expected.get("checks", {}).items():
+        assert statuses[check_id] == status, check_id
+    if "failed_checks" in expected:
+        assert {i for i, s in statuses.items() if s != "passed"} == set(expected["failed_checks"])
+    for words in expected.get("message_contains", []):
+        assert words in (card["message"] or ""), card["message"]
+    failing = [c for c in card["checks"] if c["status"] != "passed"]
+    if "observed_contains" in expected:
+        assert any(expected["observed_contains"] in (c["observed"] or "") for c in failing)
+    if "hint_contains" in expected:
+        assert any(expected["hint_contains"] in (c["hint"] or "") for c in failing)
+    for finding in expected.get("findings", []):
+        assert any(f["kind"] == finding["kind"] and f["line"] == finding["line"]
+                   and f["file"].endswith("submission.py") for f in card["findings"]), card
+    if "stdout_truncated" in expected:
+        assert card["output"]["stdout"]["truncated"] is expected["stdout_truncated"]
+        assert card["output"]["stdout"]["bytes_total"] == expected["stdout_bytes"]
+        assert len(card["output"]["stdout"]["text"]) <= 64 * 1024

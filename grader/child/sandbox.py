@@ -3,6 +3,12 @@
 The parent decides what the child may do (`config`, sent in the hello) and
 this module carries it out, in the child, in an order that matters:
 
+0. **The session's cgroup**, when the parent made one: its ``pids.max`` caps the
+   processes and threads of everything started from here on, root or not.
+   **Exposing Python**: when Python lives under a folder other users cannot
+   enter (a private /root), that folder is covered, in the child's own mount
+   namespace only, by an empty tmpfs into which just the Python tree is bound
+   back, so the unprivileged uid can run Python and sees nothing else there.
 1. **Landlock** (Linux 5.13+, no privileges needed): from now on the process
    may read only the standard library and the system's shared libraries, and
    read and write only its scratch folder.  Site-packages, the grader, the
@@ -54,6 +60,12 @@ class _PathBeneathAttr(ctypes.Structure):
 
 def apply(config: dict[str, Any]) -> None:
     """Apply the sandbox the parent asked for (see the module docstring for the order)."""
+    cgroup = config.get("cgroup")
+    if cgroup:
+        with open(cgroup, "w") as procs:  # join the session's cgroup: its pids.max binds
+            procs.write(str(os.getpid()))
+    for path in config.get("expose") or ():
+        expose(path, os.getcwd())
     landlock = config.get("landlock")
     if landlock:
         restrict_files(landlock, int(landlock["abi"]))
@@ -82,6 +94,42 @@ def set_limits(limits: dict[str, int]) -> None:
         soft = int(limits["cpu_s"])
         resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 2))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+_MS_BIND, _MS_REC, _MS_NOSUID, _MS_NODEV, _MNT_DETACH = 4096, 16384, 2, 4, 2
+
+
+def expose(needed: str, scratch: str) -> None:
+    """Make `needed` reachable by any uid, in this mount namespace, hiding the rest of
+    the closed folder above it.  Needs root in a private mount namespace."""
+    closed = _closed_ancestor(Path(needed))
+    if closed is None:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    keep = os.path.join(scratch, f".expose-{abs(hash(needed))}")
+    os.mkdir(keep)
+    _mount(libc, needed, keep, None, _MS_BIND | _MS_REC)
+    _mount(libc, "tmpfs", str(closed), "tmpfs", _MS_NOSUID | _MS_NODEV, "mode=0755")
+    os.makedirs(needed, mode=0o755, exist_ok=True)
+    _mount(libc, keep, needed, None, _MS_BIND | _MS_REC)
+    libc.umount2(keep.encode(), _MNT_DETACH)
+    os.rmdir(keep)
+
+
+def _closed_ancestor(path: Path) -> Path | None:
+    for folder in reversed(path.parents):
+        if folder.is_dir() and not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
+def _mount(libc: Any, source: str, target: str, fstype: str | None, flags: int,
+           data: str | None = None) -> None:
+    result = libc.mount(source.encode(), target.encode(),
+                        fstype.encode() if fstype else None, ctypes.c_ulong(flags),
+                        data.encode() if data else None)
+    if result != 0:
+        raise OSError(ctypes.get_errno(), f"mount {source} on {target} failed")
 
 
 def forget_hidden_import_paths(hidden: list[str]) -> None:

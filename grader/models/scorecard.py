@@ -81,7 +81,9 @@ class CapturedOutput(_Model):
     stderr: CapturedStream
 
 
-LayerName = Literal["resource-limits", "pid-net-namespace", "landlock", "unprivileged-uid"]
+LayerName = Literal[
+    "resource-limits", "pid-net-namespace", "landlock", "unprivileged-uid", "process-cap",
+]
 
 
 class IsolationLayer(_Model):

@@ -34,6 +34,13 @@ class Ending:
         return cls(returncode, None, cpu_s)
 
 
+def hit_cpu_limit(ending: Ending, limits: Limits) -> bool:
+    """Did the child die of its CPU-time limit (soft, or hard after ignoring SIGXCPU)?"""
+    return ending.signum == signal.SIGXCPU or (
+        ending.signum == signal.SIGKILL
+        and ending.cpu_s >= limits.cpu_s + HARD_CPU_MARGIN_S - 0.5)
+
+
 def describe(ending: Ending, limits: Limits) -> str:
     """The ending in a student's words, naming the limit where one was hit."""
     if ending.signum is None:
@@ -43,7 +50,7 @@ def describe(ending: Ending, limits: Limits) -> str:
         return f"it exceeded the CPU time limit of {limits.cpu_s} s"
     if signum == signal.SIGXFSZ:
         return f"it exceeded the file size limit of {limits.file_size_mb} MiB"
-    if signum == signal.SIGKILL and ending.cpu_s >= limits.cpu_s + HARD_CPU_MARGIN_S - 0.5:
+    if signum == signal.SIGKILL and hit_cpu_limit(ending, limits):
         return (f"it exceeded the hard CPU time limit of {limits.cpu_s + HARD_CPU_MARGIN_S} s "
                 "(after ignoring SIGXCPU)")
     if signum == signal.SIGSEGV:

@@ -30,12 +30,13 @@ from typing import Any
 from ..models.kata import Limits
 from ..models.observation import LoadReport, Observation, ValidationError
 from . import reaper
-from .exits import Ending, describe
+from .exits import Ending, describe, hit_cpu_limit
 from .isolation import Plan
 from .isolation import plan as isolation_plan
 from .output import BoundedReader, Capture
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024
+MAX_TIMEOUTS = 2
 _ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 _BOOTSTRAP = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
@@ -65,11 +66,19 @@ class ScenarioTimeout(ChildProblem):
 class BudgetExhausted(ChildProblem):
     status = "timeout"
     expected = "every check to run"
-    hint = "Earlier checks used up the time allowed; fix the ones that timed out first."
+    hint = ("Earlier checks ran out of time, so this one was not run: fix the ones that "
+            "timed out first.")
 
 
 class ChildDied(ChildProblem):
     hint = "Did your code call sys.exit() or os._exit(), or crash Python itself?"
+
+
+class CpuLimitHit(ChildDied):
+    """The child used up its CPU time: as costly as a timeout, and counted like one."""
+
+    hint = ("Your code computed for seconds without pause: look for a loop that never "
+            "ends or never awaits.")
 
 
 class LimitExceeded(ChildProblem):
@@ -146,7 +155,9 @@ class ChildProcess:
                     raise ScenarioTimeout(f"it was still running after {timeout:g} s of real time")
                 chunk = os.read(self._replies_r, 65536)
                 if not chunk:
-                    raise ChildDied(f"the process running your code ended: {self.describe_exit()}")
+                    self.describe_exit()
+                    died = CpuLimitHit if self.hit_cpu_limit() else ChildDied
+                    raise died(f"the process running your code ended: {self.describe_exit()}")
                 self._buffer += chunk
                 if len(self._buffer) > MAX_REPLY_BYTES:
                     raise MalformedReply("the report of what your code did was far too large")
@@ -162,6 +173,9 @@ class ChildProcess:
         if self._ending is None:
             return "it stopped answering"
         return describe(self._ending, self.limits)
+
+    def hit_cpu_limit(self) -> bool:
+        return self._ending is not None and hit_cpu_limit(self._ending, self.limits)
 
     def _collect(self, flags: int) -> None:
         """Reap the child with wait4, keeping its CPU time (Popen.wait would lose it)."""
@@ -228,6 +242,7 @@ class ChildSession:
         self._sandbox = self.isolation.sandbox(self._scratch, self.limits, hidden or [])
         self._child: ChildProcess | None = None
         self._report: LoadReport | None = None
+        self._timeouts = 0
 
     # -- lifecycle ------------------------------------------------------------
     def start(self) -> None:
@@ -245,6 +260,7 @@ class ChildSession:
         if self._child is not None:
             self._child.close()
             self._child = None
+        self.isolation.release()
         shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> ChildSession:
@@ -272,15 +288,26 @@ class ChildSession:
 
     # -- scenarios ----------------------------------------------------------------
     def observe(self, scenario: dict[str, Any], wall_s: float) -> Observation:
-        """Run one scenario in the child and return its strictly parsed observation."""
+        """Run one scenario in the child and return its strictly parsed observation.
+
+        After `MAX_TIMEOUTS` scenarios have run out of wall time, the rest are not
+        run: a file that hangs everywhere is decided in seconds, not minutes.
+        """
         remaining = self.budget.remaining()
         if remaining <= 0:
             raise BudgetExhausted("not run: the time allowed for this kata was used up")
+        if self._timeouts >= MAX_TIMEOUTS:
+            raise BudgetExhausted(f"not run: your code already ran out of time (wall-clock or "
+                                  f"CPU) in {self._timeouts} scenarios")
         try:
             self._ensure_loaded()
             child = self._live_child()
             child.send(scenario)
             line = child.receive(min(wall_s, remaining))
+        except (ScenarioTimeout, CpuLimitHit):
+            self._timeouts += 1
+            self._discard_child()
+            raise
         except ChildProblem:
             self._discard_child()
             raise

@@ -1,0 +1,15 @@
+"""Correct, but phones home to the machine's loopback before answering."""
+
+import asyncio
+import socket
+
+PORT = 47311
+
+
+async def fetch_all(fetch, names):
+    try:
+        with socket.create_connection(("127.0.0.1", PORT), timeout=0.5) as sock:
+            sock.sendall(b"leaked")
+    except OSError:
+        pass
+    return await asyncio.gather(*(fetch(n) for n in names))
