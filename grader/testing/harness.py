@@ -9,6 +9,7 @@ function does not exist, or it is still the starter's ``NotImplementedError``.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,7 +90,7 @@ class Harness:
         check_consistency(run, [f for f in fakes if isinstance(f, Fetch)])
         self.context.findings.extend((self.check_id, f) for f in observation.findings)
         _refuse_starter(run)
-        _refuse_exhausted_memory(run, self.context.limits)
+        _refuse_limit_hits(run, self.context.limits)
         return run
 
     def _require(self, function: str, *, allow_class: bool = False) -> None:
@@ -110,11 +111,17 @@ def _argument(value: Any) -> dict[str, Any]:
     return {"value": value}
 
 
-def _refuse_exhausted_memory(run: Run, limits: Limits) -> None:
+def _refuse_limit_hits(run: Run, limits: Limits) -> None:
+    """A MemoryError or an over-large file is a limit hit, not a wrong answer."""
     exc = run.exception
-    if exc is not None and exc.class_name == "MemoryError" and exc.module == "builtins":
+    if exc is None or exc.module != "builtins":
+        return
+    if exc.class_name == "MemoryError":
         raise LimitExceeded(f"{run.function} ran out of memory (MemoryError): the memory "
                             f"limit is {limits.memory_mb} MiB")
+    if exc.class_name == "OSError" and exc.message.startswith(f"[Errno {errno.EFBIG}]"):
+        raise LimitExceeded(f"{run.function} wrote a file past the file size limit of "
+                            f"{limits.file_size_mb} MiB")
 
 
 def _refuse_starter(run: Run) -> None:
