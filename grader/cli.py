@@ -253,3 +253,150 @@ def schema() -> None:
     from .models.scorecard import Scorecard
 
     click.echo(json.dumps(Scorecard.model_json_schema(), indent=2))
+
+
+GRADE_EXIT_HELP = f"""
+\b
+Exit codes:
+  {EXIT_PASSED}  every pair was graded (whatever the scores)
+  {EXIT_USAGE}  usage error: no such class folder, unknown kata, bad option
+  {EXIT_GRADER_FAULT}  the grader failed on some pair (its scorecard says so)
+  130  interrupted (Ctrl-C): run the same command again to resume
+"""
+
+
+def _parse_shard(ctx: click.Context, param: click.Parameter,
+                 value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: write K/N, such as 2/4") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"{value!r}: K must be between 1 and N")
+    return k, n
+
+
+@main.command(epilog=GRADE_EXIT_HELP)
+@click.argument("class_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--katas", "kata_refs", metavar="IDS",
+              help="Katas to grade: '01,03', or 'all' [the katas any student has a file for].")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("grades"),
+              show_default=True, help="Where scorecards, gradebook.csv and summary.json go.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="Files graded at once.")
+@click.option("--force", is_flag=True, help="Regrade pairs whose scorecard is up to date.")
+@click.option("--shard", metavar="K/N", callback=_parse_shard,
+              help="Grade only the K-th of N slices of the students (for CI matrices and "
+                   "job arrays); combine the slices with `kata merge`.")
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1),
+              help="Mix this into every file's seed (the same inputs always give the same "
+                   "scorecards; a seed changes all scenarios at once).")
+@limit_options
+@click.pass_context
+def grade(ctx: click.Context, /, class_dir: Path, kata_refs: str | None, out: Path, jobs: int,
+          force: bool, shard: tuple[int, int] | None, seed: int | None, isolation: str,
+          **limit_overrides: float | None) -> None:
+    """Grade a whole class: CLASS_DIR holds one folder per student.
+
+    \b
+    A student's file for kata NN is NN-slug.py (also NN.py, NN_anything.py or
+    NN-anything/solution.py). Writes OUT/<student>/<NN>.json for every pair,
+    then OUT/gradebook.csv (a row per student, a column per kata, a total)
+    and OUT/summary.json (score distributions, each check's pass rate).
+    Scorecards are written as soon as known: an interrupted run resumes where
+    it stopped, skipping pairs already graded from the same file.
+    """
+    from .services.batch import Settings, grade_class, in_shard, plan
+    from .services.gradebook import write_class_files
+    from .services.report import render_class_summary
+    from .services.roster import read_class
+    from .services.store import remove_stale_temporaries
+
+    catalogue = ctx.find_object(_Lazy).catalogue  # type: ignore[union-attr]
+    roster = read_class(class_dir, _selected_katas(catalogue, class_dir, kata_refs))
+    roster.entries = [e for e in roster.entries if in_shard(e.student, shard)]
+    for line in roster.ignored:
+        click.echo(f"ignored: {line}", err=True)
+    for entry in roster.entries:
+        if entry.problem:
+            click.echo(f"refused: {entry.student}: {entry.problem}", err=True)
+    remove_stale_temporaries(out)
+    todo, kept = plan(roster, out, force)
+    if kept:
+        click.echo(f"{len(kept)} of {len(roster.entries)} pairs already graded from the same "
+                   "files (--force regrades them).")
+    settings = Settings(katas_dir=str(catalogue.root), isolation=isolation,  # type: ignore[arg-type]
+                        seed=seed, limits={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items()
+                                           if v is not None})
+    faults = _run_with_progress(todo, jobs, settings, grade_class)
+    columns = write_class_files(out)
+    students = len({e.student for e in roster.entries})
+    click.echo(render_class_summary(columns, students))
+    click.echo(f"Scorecards, {out / 'gradebook.csv'} and {out / 'summary.json'} are in {out}/.")
+    if faults:
+        raise GraderFault(f"the grader failed on {len(faults)} pair(s): " + "; ".join(faults[:3]))
+
+
+def _selected_katas(catalogue: Catalogue, class_dir: Path, refs: str | None) -> list[Kata]:
+    from .services.roster import read_class
+
+    if refs is not None and refs.strip().lower() != "all":
+        return [catalogue.resolve(ref) for ref in refs.split(",") if ref.strip()]
+    if refs is not None:
+        return list(catalogue.katas)
+    present = {e.kata.meta.id for e in read_class(class_dir, catalogue.katas).entries
+               if not e.missing}
+    return [k for k in catalogue.katas if k.meta.id in present] or list(catalogue.katas)
+
+
+def _run_with_progress(todo: list[Any], jobs: int, settings: Any, grade_class: Any) -> list[str]:
+    """Grade `todo`, with a progress bar on a terminal and plain lines otherwise."""
+    faults: list[str] = []
+    total = len(todo)
+    count = 0
+    bar = click.progressbar(length=total, label="Grading", show_eta=True, show_pos=True,
+                            file=sys.stderr) if sys.stderr.isatty() and total else None
+
+    def on_done(done: Any) -> None:
+        nonlocal count
+        count += 1
+        if done.fault:
+            faults.append(f"{done.student}/{done.kata}: {done.fault}")
+        if bar is not None:
+            bar.update(1)
+        else:
+            click.echo(f"[{count:>{len(str(total))}}/{total}] {done.student} {done.kata}: "
+                       f"{done.status} {done.score}/{done.max_score} ({done.seconds:.2f} s)",
+                       err=True)
+
+    try:
+        grade_class(todo, jobs, settings, on_done)
+    except KeyboardInterrupt:
+        click.echo(f"\nInterrupted after {count} of {total} pairs. The scorecards written so "
+                   "far are kept: run the same command again to resume.", err=True)
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    return faults
+
+
+@main.command()
+@click.argument("outputs", nargs=-1, required=True,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to gather the scorecards into.")
+def merge(outputs: tuple[Path, ...], out: Path) -> None:
+    """Combine the output folders of several shards into one gradebook and summary."""
+    from .services.gradebook import write_class_files
+    from .services.merging import merge_outputs
+    from .services.report import render_class_summary
+
+    conflicts = merge_outputs(list(outputs), out)
+    for line in conflicts:
+        click.echo(f"conflict: {line}", err=True)
+    columns = write_class_files(out)
+    students = len({s for column in columns.values() for s in column.cards})
+    click.echo(render_class_summary(columns, students))

@@ -15,7 +15,7 @@ from .kata import Category, Limits
 
 SCHEMA_VERSION = 1
 
-Status = Literal["passed", "failed", "error", "timeout"]
+Status = Literal["passed", "failed", "error", "timeout", "missing"]
 CheckStatus = Literal["passed", "failed", "error", "timeout"]
 FindingKind = Literal[
     "blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed",
@@ -97,7 +97,9 @@ class IsolationLayer(_Model):
 class Scorecard(_Model):
     schema_version: Literal[1] = 1
     kata: KataRef
-    submission: SubmissionRef
+    student: str | None = Field(default=None, description="Set when graded as part of a class")
+    submission: SubmissionRef | None = Field(
+        description="None when the student has no file for this kata (status missing)")
     grader: GraderInfo
     seed: int = Field(description="Reproduce this run with `kata check --seed`")
     started_at: datetime

@@ -60,8 +60,14 @@ def sweep() -> int:
 
 
 def _strays() -> list[int]:
+    """Children of the grader that a submission left: not a live session's child, and
+    not in the grader's own session (its own helpers, such as multiprocessing's
+    resource tracker or grading workers, are; every child runs in a session of its
+    own, and whatever it starts stays there or makes a new one)."""
     owned = {getattr(child, "pid", None) for child in list(_live)}
-    return [pid for pid in children_of(os.getpid()) if pid not in owned]
+    mine = os.getsid(0)
+    return [pid for pid in children_of(os.getpid())
+            if pid not in owned and _session(pid) not in (mine, None)]
 
 
 def children_of(parent: int) -> list[int]:
@@ -74,11 +80,20 @@ def children_of(parent: int) -> list[int]:
 
 
 def _parent(pid: int) -> int | None:
+    return _stat_field(pid, 1)
+
+
+def _session(pid: int) -> int | None:
+    return _stat_field(pid, 3)
+
+
+def _stat_field(pid: int, index: int) -> int | None:
+    """A numeric field of /proc/PID/stat, counted after the command name (state is 0)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    return int(stat.rpartition(")")[2].split()[1])
+    return int(stat.rpartition(")")[2].split()[index])
 
 
 def _kill_tree(pid: int) -> list[int]:

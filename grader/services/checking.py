@@ -11,7 +11,6 @@ said about itself.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import platform
@@ -46,6 +45,7 @@ from ..runner.isolation import plan as isolation_plan
 from ..runner.output import DEFAULT_CAP, Capture
 from ..runner.session import Budget, ChildProblem, ChildSession, Submission
 from .import_report import describe_import_failure
+from .store import sha256_of
 
 if TYPE_CHECKING:
     from ..testing.harness import CheckContext
@@ -107,7 +107,7 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
     results = [_result(spec, graded.outcomes[spec.id]) for spec in meta.checks]
     scorecard = Scorecard(
         kata=KataRef(id=meta.id, slug=meta.slug, title=meta.title, version=meta.version),
-        submission=SubmissionRef(path=submission.display, sha256=_sha256(path)),
+        submission=SubmissionRef(path=submission.display, sha256=sha256_of(path)),
         grader=GraderInfo(version=__version__, python=platform.python_version()),
         seed=seed,
         started_at=started_at,
@@ -124,6 +124,21 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
                    for layer in plan.layers],
     )
     return CheckReport(scorecard, graded.faults)
+
+
+def ungraded_scorecard(kata: Kata, *, status: Status, message: str, limits: Limits,
+                       submission: SubmissionRef | None = None) -> Scorecard:
+    """A scorecard for a file that was never run: missing, or refused before grading."""
+    meta = kata.meta
+    return Scorecard(
+        kata=KataRef(id=meta.id, slug=meta.slug, title=meta.title, version=meta.version),
+        submission=submission,
+        grader=GraderInfo(version=__version__, python=platform.python_version()),
+        seed=0, started_at=datetime.now(UTC), duration_s=0.0, status=status, message=message,
+        score=0, max_score=meta.max_score, checks=[], findings=[],
+        output=CapturedOutput(stdout=_stream(Capture()), stderr=_stream(Capture())),
+        limits=limits, isolation=[],
+    )
 
 
 def _grade(kata: Kata, session: ChildSession, seed: int, limits: Limits) -> _Graded:
@@ -238,11 +253,3 @@ def _not_implemented(outcomes: dict[str, CheckOutcome]) -> str | None:
 def _stream(capture: Capture) -> CapturedStream:
     return CapturedStream(text=capture.text, bytes_total=capture.total,
                           truncated=capture.truncated)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -9,28 +9,33 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from typing import Any
 
 import click
 
 from ..models.scorecard import CheckResult, Scorecard
 
-STATUS_WORD = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT"}
-STATUS_COLOUR = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow"}
+STATUS_WORD = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT",
+               "missing": "MISSING"}
+STATUS_COLOUR = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow",
+                 "missing": "bright_black"}
 MAX_OUTPUT_LINES = 12
 
 
 def render_scorecard(card: Scorecard, *, colour: bool = False, width: int = 100) -> str:
     """The whole report: header, one block per check, findings, output, score line."""
     style = _styler(colour)
+    shown = card.submission.path if card.submission is not None else "(no file)"
+    who = f"{card.student}: " if card.student else ""
     lines = [style(f"kata {card.kata.id} - {card.kata.title}", bold=True),
-             f"file: {card.submission.path}", ""]
+             f"file: {who}{shown}", ""]
     if card.message:
         lines += [*_wrap(card.message, width, ""), ""]
     shared = _shared_failure(card.checks)
     if shared is not None:
         lines += ["Every check below failed for this reason:"]
         lines += [*_details(shared, width), ""]
-    id_width = max(len(c.id) for c in card.checks)
+    id_width = max((len(c.id) for c in card.checks), default=0)
     for check in card.checks:
         lines += _check_block(check, id_width, width, style, details=shared is None)
     lines += _findings(card, width)
@@ -109,3 +114,20 @@ def _styler(colour: bool) -> Callable[..., str]:
     if colour:
         return click.style
     return lambda text, **_: text
+
+
+def render_class_summary(columns: dict[str, Any], students: int) -> str:
+    """One line per kata: how many were graded, the mean, the most failed checks."""
+    from .gradebook import most_failed
+
+    header = f"{'kata':<22} {'graded':>7} {'missing':>8} {'mean':>11}  most failed checks"
+    lines = [f"{students} students", header]
+    for name, column in columns.items():
+        cards = list(column.cards.values())
+        graded = sum(1 for c in cards if c.status != "missing")
+        missing = len(cards) - graded
+        mean = sum(c.score for c in cards) / len(cards) if cards else 0.0
+        failed = ", ".join(f"{check} {share:.0%}" for check, share in most_failed(column))
+        lines.append(f"{name:<22} {graded:>7} {missing:>8} {mean:>6.1f}/{column.max_score:<4}"
+                     f"  {failed or '-'}")
+    return "\n".join(lines)
