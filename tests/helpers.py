@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
 from grader.catalogue import Catalogue, Kata
 from grader.models.scorecard import Scorecard
+from grader.runner.isolation import UID_RANGE
 from grader.services.checking import check_submission
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,3 +62,40 @@ def assert_matches(card: dict, expected: dict) -> None:
         assert card["output"]["stdout"]["truncated"] is expected["stdout_truncated"]
         assert card["output"]["stdout"]["bytes_total"] == expected["stdout_bytes"]
         assert len(card["output"]["stdout"]["text"]) <= 64 * 1024
+
+
+def leftovers(since: float) -> list[str]:
+    """Processes a submission of this test started and left alive: children of this
+    process, or orphans born since `since`, that run as a sandbox uid or the child's
+    bootstrap.  (Other test runs on the machine own their children; they are not ours.)"""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            uid = entry.stat().st_uid
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            stat = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if not (UID_RANGE[0] <= uid <= UID_RANGE[1] or "grader.child.boot" in cmdline):
+            continue
+        parent, born = int(stat[1]), int(stat[19]) / os.sysconf("SC_CLK_TCK")
+        if _descends_from(int(entry.name), os.getpid()) or (parent == 1 and born >= since):
+            found.append(f"{entry.name}: uid {uid}: {cmdline[:80]}")
+    return found
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
+        except OSError:
+            return False
+        if pid == ancestor:
+            return True
+    return False
+
+
+def uptime() -> float:
+    return float(Path("/proc/uptime").read_text().split()[0])

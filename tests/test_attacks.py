@@ -12,7 +12,6 @@ submission started may be left alive.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import tempfile
 import threading
@@ -24,10 +23,9 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.runner.isolation import UID_RANGE
 from grader.runner.isolation import plan as isolation_plan
 
-from .helpers import KATAS_DIR, assert_matches, catalogue, grade
+from .helpers import KATAS_DIR, assert_matches, catalogue, grade, leftovers, uptime
 
 CASES = sorted((Path(__file__).parent / "golden" / "attacks").iterdir())
 EXIT_FOR = {"passed": 0, "failed": 1, "error": 1, "timeout": 1}
@@ -38,7 +36,7 @@ def test_attack_is_contained(case: Path, tmp_path: Path) -> None:
     expected = json.loads((case / "expected.json").read_text())
     _skip_without_layers(expected)
     card_path = tmp_path / "scorecard.json"
-    started = _uptime()
+    started = uptime()
     with _victim_scorecard() as victim, _listener(expected.get("no_connection_on")) as heard:
         result = CliRunner().invoke(main, [
             "--katas", str(KATAS_DIR), "check", "02", str(case / "submission.py"),
@@ -49,7 +47,7 @@ def test_attack_is_contained(case: Path, tmp_path: Path) -> None:
     card = json.loads(card_path.read_text())
     assert result.exit_code == EXIT_FOR[card["status"]], result.output
     assert_matches(card, expected)
-    assert _leftovers(started) == [], "a process started by the submission is still alive"
+    assert leftovers(started) == [], "a process started by the submission is still alive"
     control = catalogue().resolve("02")
     assert grade(control, control.reference).score == control.meta.max_score
 
@@ -111,40 +109,3 @@ def _listener(port: int | None) -> Iterator[list[bytes]]:
         stop.set()
         thread.join()
         server.close()
-
-
-def _leftovers(since: float) -> list[str]:
-    """Processes a submission of this test started and left alive: children of this
-    process, or orphans born since `since`, that run as a sandbox uid or the child's
-    bootstrap.  (Other test runs on the machine own their children; they are not ours.)"""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            uid = entry.stat().st_uid
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            stat = (entry / "stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if not (UID_RANGE[0] <= uid <= UID_RANGE[1] or "grader.child.boot" in cmdline):
-            continue
-        parent, born = int(stat[1]), int(stat[19]) / os.sysconf("SC_CLK_TCK")
-        if _descends_from(int(entry.name), os.getpid()) or (parent == 1 and born >= since):
-            found.append(f"{entry.name}: uid {uid}: {cmdline[:80]}")
-    return found
-
-
-def _descends_from(pid: int, ancestor: int) -> bool:
-    while pid > 1:
-        try:
-            pid = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
-        except OSError:
-            return False
-        if pid == ancestor:
-            return True
-    return False
-
-
-def _uptime() -> float:
-    return float(Path("/proc/uptime").read_text().split()[0])

@@ -213,8 +213,18 @@ def _cgroup_pids_root() -> Path | None:
             probe.rmdir()
         except OSError:
             continue
+        _remove_stale_cgroups(root)
         return root
     return None
+
+
+def _remove_stale_cgroups(root: Path) -> None:
+    """Remove the empty session cgroups of graders that were killed outright."""
+    for cgroup in root.glob("kata-*-*"):
+        owner = cgroup.name.split("-")[1]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            with contextlib.suppress(OSError):
+                cgroup.rmdir()
 
 
 def _probe_unshare() -> tuple[str, ...]:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,7 @@ class ChildSession:
         self._child: ChildProcess | None = None
         self._report: LoadReport | None = None
         self._timeouts = 0
+        _open_sessions.add(self)
 
     # -- lifecycle ------------------------------------------------------------
     def start(self) -> None:
@@ -262,6 +264,14 @@ class ChildSession:
             self._child = None
         self.isolation.release()
         shutil.rmtree(self._scratch, ignore_errors=True)
+        _open_sessions.discard(self)
+
+    def abandon(self) -> None:
+        """Kill the child at once and free everything (for a grader told to stop)."""
+        if self._child is not None:
+            self._child.kill()
+            self._child = None
+        self.close()
 
     def __enter__(self) -> ChildSession:
         return self
@@ -342,6 +352,15 @@ class ChildSession:
         if self._child is not None:
             self._child.kill()
             self._child = None
+
+
+_open_sessions: weakref.WeakSet[ChildSession] = weakref.WeakSet()
+
+
+def abandon_all_sessions() -> None:
+    """Kill every open session's child and free its folders: for SIGTERM handlers."""
+    for session in list(_open_sessions):
+        session.abandon()
 
 
 def _child_env(scratch: Path) -> dict[str, str]:
