@@ -73,6 +73,9 @@ def test_a_malformed_observation_is_refused_not_coerced(tamper: dict) -> None:
 def test_the_scorecard_schema_names_its_version_and_statuses() -> None:
     schema = Scorecard.model_json_schema()
     assert schema["properties"]["schema_version"]["const"] == 1
-    assert set(schema["properties"]["status"]["enum"]) == {"passed", "failed", "error", "timeout"}
+    assert set(schema["properties"]["status"]["enum"]) == {
+        "passed", "failed", "error", "timeout", "missing"}
+    check_statuses = schema["$defs"]["CheckResult"]["properties"]["status"]["enum"]
+    assert set(check_statuses) == {"passed", "failed", "error", "timeout"}
     categories = schema["$defs"]["CheckResult"]["properties"]["category"]["enum"]
     assert categories == ["result", "errors", "concurrency", "cancellation", "ordering", "hygiene"]
