@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -27,6 +26,7 @@ from .errors import (
     GraderFault,
     KataError,
     SubmissionNotFoundError,
+    UsageError,
 )
 
 EXIT_CODES_HELP = f"""
@@ -192,51 +192,88 @@ def start(ctx: click.Context, kata_id: str) -> None:
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("kata_id")
+@click.argument("kata_id", required=False)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--all", "all_katas", is_flag=True,
+              help="Grade every kata that has a file in solutions/ (and say which have none).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Pass (exit 0) when the score reaches this share of the points, instead of "
+                   "requiring every check to pass.")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1),
               help="Replay a run: the seed printed under an earlier report.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the scorecard (JSON) to this file.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Print a readable report, or the scorecard as JSON.")
+              help="Also write the scorecard (a list of them with --all) to this file.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True,
+              help="A readable report; the scorecard as JSON; or GitHub Actions annotations "
+                   "(one ::error per failed check) plus a job summary.")
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write JUnit XML (a testsuite per kata, a testcase per check).")
 @limit_options
 @click.pass_context
-def check(ctx: click.Context, /, kata_id: str, file: Path | None, seed: int | None,
-          json_path: Path | None, output_format: str, isolation: str,
+def check(ctx: click.Context, /, kata_id: str | None, file: Path | None, all_katas: bool,
+          fail_under: float | None, seed: int | None, json_path: Path | None,
+          output_format: str, junit_path: Path | None, isolation: str,
           **limit_overrides: float | None) -> None:
-    """Grade FILE against a kata (default: your solutions/NN-slug.py).
+    """Grade FILE against a kata (default: your solutions/NN-slug.py), or --all of them.
 
     Every check says what was expected, what your code did (in virtual
-    seconds where time matters) and a hint. Checking your own solution file
-    also records the result for `kata list`.
+    seconds where time matters) and a hint. Checking your own solution files
+    also records the results for `kata list`.
     """
     from .services.checking import check_submission
-    from .services.report import render_scorecard
-    from .services.store import write_atomically
+    from .services.outputs import emit
 
-    kata = _kata(ctx, kata_id)
+    targets, not_started = _check_targets(ctx, kata_id, file, all_katas)
     workspace = _workspace()
+    results, faults = [], []
+    for kata, path in targets:
+        limits = kata.meta.limits.model_copy(
+            update={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items() if v is not None})
+        report = check_submission(kata, path, seed=seed, display=os.path.relpath(path),
+                                  limits=limits, isolation=isolation)  # type: ignore[arg-type]
+        if workspace.is_own_solution(kata, path):
+            workspace.save(kata, report.scorecard)
+        results.append((kata, path, report.scorecard))
+        faults += report.faults
+    emit(results, not_started, output_format=output_format, many=all_katas,
+         json_path=json_path, junit_path=junit_path)
+    if faults:
+        raise GraderFault("the grader failed on some checks: " + "; ".join(faults))
+    ctx.exit(EXIT_PASSED if _passed([card for _, _, card in results], fail_under)
+             else EXIT_FAILED)
+
+
+def _check_targets(ctx: click.Context, kata_id: str | None, file: Path | None,
+                   all_katas: bool) -> tuple[list[tuple[Kata, Path]], list[str]]:
+    """The (kata, file) pairs to grade, and the katas --all found no file for."""
+    workspace = _workspace()
+    if all_katas:
+        if kata_id is not None or file is not None:
+            raise UsageError("--all grades every kata in solutions/; give no kata or file.")
+        katas = ctx.find_object(_Lazy).catalogue.katas  # type: ignore[union-attr]
+        targets = [(k, workspace.solution(k)) for k in katas if workspace.solution(k).is_file()]
+        if not targets:
+            raise SubmissionNotFoundError(
+                f"No kata started yet in {os.path.relpath(workspace.root / 'solutions')}/: "
+                "begin with `kata start 01`.")
+        started = {k.meta.id for k, _ in targets}
+        return targets, [k.meta.name for k in katas if k.meta.id not in started]
+    if kata_id is None:
+        raise UsageError("Which kata? Give its id (kata check 02), or --all.")
+    kata = _kata(ctx, kata_id)
     path = file if file is not None else workspace.solution(kata)
     if not path.is_file():
         raise SubmissionNotFoundError(_missing_file_message(kata, path, file is None))
-    limits = kata.meta.limits.model_copy(
-        update={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items() if v is not None})
-    report = check_submission(kata, path, seed=seed, display=os.path.relpath(path), limits=limits,
-                              isolation=isolation)  # type: ignore[arg-type]
-    card = report.scorecard
-    if workspace.is_own_solution(kata, path):
-        workspace.save(kata, card)
-    if json_path is not None:
-        write_atomically(json_path, card.model_dump_json(indent=2))
-    if output_format == "json":
-        click.echo(card.model_dump_json(indent=2))
-    else:
-        width = min(shutil.get_terminal_size().columns, 110)
-        click.echo(render_scorecard(card, colour=sys.stdout.isatty(), width=width))
-    if report.faults:
-        raise GraderFault("the grader failed on some checks: " + "; ".join(report.faults))
-    ctx.exit(EXIT_PASSED if card.status == "passed" else EXIT_FAILED)
+    return [(kata, path)], []
+
+
+def _passed(cards: list[Any], fail_under: float | None) -> bool:
+    if fail_under is None:
+        return all(card.status == "passed" for card in cards)
+    most: int = sum(card.max_score for card in cards)
+    score: int = sum(card.score for card in cards)
+    return most > 0 and 100 * score / most >= fail_under
 
 
 def _missing_file_message(kata: Kata, path: Path, default: bool) -> str:
@@ -400,3 +437,94 @@ def merge(outputs: tuple[Path, ...], out: Path) -> None:
     columns = write_class_files(out)
     students = len({s for column in columns.values() for s in column.cards})
     click.echo(render_class_summary(columns, students))
+
+
+@main.command()
+@click.option("--submission", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("/autograder/submission"), show_default=True,
+              help="The folder holding the student's files.")
+@click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("/autograder/results/results.json"), show_default=True,
+              help="Where to write Gradescope's results.json.")
+@click.option("--katas", "kata_refs", metavar="IDS",
+              help="The katas of this assignment, '01,03' [those the submission has files for]; "
+                   "a kata with no file then scores 0 on every check.")
+@limit_options
+@click.pass_context
+def gradescope(ctx: click.Context, /, submission: Path, results_path: Path,
+               kata_refs: str | None, isolation: str, **limit_overrides: float | None) -> None:
+    """Grade a Gradescope submission and write results.json (run by run_autograder)."""
+    import time as clock
+
+    from .formats.gradescope import results
+    from .services.batch import Settings, grade_pair, job_for
+    from .services.outputs import summary_table
+    from .services.roster import read_student
+    from .services.store import write_atomically
+
+    catalogue = ctx.find_object(_Lazy).catalogue  # type: ignore[union-attr]
+    katas = ([catalogue.resolve(r) for r in kata_refs.split(",") if r.strip()] if kata_refs
+             else list(catalogue.katas))
+    entries, ignored = read_student(submission, katas)
+    for name in ignored:
+        click.echo(f"ignored: {name}", err=True)
+    settings = Settings(katas_dir=str(catalogue.root), isolation=isolation,  # type: ignore[arg-type]
+                        seed=None, limits={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items()
+                                           if v is not None})
+    started, cards, missing = clock.monotonic(), [], []
+    for entry in entries:
+        if entry.missing:
+            missing += [entry.kata] if kata_refs else []
+            continue
+        card, _ = grade_pair(job_for(entry, submission, results_path.parent), catalogue, settings)
+        cards.append(card)
+    document = results(cards, clock.monotonic() - started, missing)
+    write_atomically(results_path, json.dumps(document, indent=2) + "\n")
+    click.echo(summary_table(cards, [k.meta.name for k in missing]))
+
+
+@main.group()
+def export() -> None:
+    """Write ready-made setups for other platforms."""
+
+
+@export.command("gradescope")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--package", default=f"kata-grader=={__version__}", show_default=True,
+              help="What setup.sh installs: a requirement, a git URL, or a wheel file (copied "
+                   "into the folder).")
+@click.option("--force", is_flag=True, help="Overwrite files already in FOLDER.")
+@click.pass_context
+def export_gradescope(ctx: click.Context, folder: Path, package: str, force: bool) -> None:
+    """Write a Gradescope autograder folder: setup.sh and run_autograder.
+
+    Zip the folder's contents (not the folder itself) and upload the zip as the
+    assignment's autograder. Katas given with --katas travel inside it.
+    """
+    from .services.exports import write_gradescope_autograder
+
+    lazy = ctx.find_object(_Lazy)
+    private = lazy.katas_dir if lazy is not None else None
+    for path in write_gradescope_autograder(folder, package, private, force):
+        click.echo(f"wrote {path}")
+    click.echo(f"Now zip the contents of {folder}/ and upload the zip to Gradescope.")
+
+
+@main.group()
+def ci() -> None:
+    """Continuous integration for a student's fork."""
+
+
+@ci.command("init")
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".github/workflows/kata.yml"), show_default=True)
+@click.option("--package", default=f"kata-grader=={__version__}", show_default=True,
+              help="What the workflow installs: a requirement or a git URL.")
+@click.option("--force", is_flag=True, help="Overwrite an existing workflow file.")
+def ci_init(path: Path, package: str, force: bool) -> None:
+    """Write a GitHub Actions workflow that checks every started kata on each push."""
+    from .services.exports import write_ci_workflow
+
+    write_ci_workflow(path, package, force)
+    click.echo(f"wrote {path}: commit it, and each push runs `kata check --all` on "
+               "Python 3.11, 3.12 and 3.13.")

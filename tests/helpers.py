@@ -6,12 +6,15 @@ import os
 import random
 from pathlib import Path
 
+import jsonschema
+
 from grader.catalogue import Catalogue, Kata
 from grader.models.scorecard import Scorecard
 from grader.runner.isolation import UID_RANGE
 from grader.services.checking import check_submission
 
 REPO = Path(__file__).resolve().parent.parent
+SCORECARD_SCHEMA = Scorecard.model_json_schema()
 KATAS_DIR = REPO / "katas"
 # Fixed seeds, plus one fresh each session (shown in the test ids): no verdict may
 # depend on the seed, and a failure names the seed that replays it.
@@ -34,7 +37,9 @@ def failed_checks(card: Scorecard) -> set[str]:
 
 
 def assert_matches(card: dict, expected: dict) -> None:
-    """A scorecard agrees with a golden fragment (see tests/golden/*/*/expected.json)."""
+    """A scorecard agrees with a golden fragment (see tests/golden/*/*/expected.json),
+    and with the published schema."""
+    jsonschema.validate(card, SCORECARD_SCHEMA)
     statuses = {c["id"]: c["status"] for c in card["checks"]}
     if "status" in expected:
         assert card["status"] == expected["status"]

@@ -1,4 +1,4 @@
-"""The code base stays ruff clean (ruff is part of the test extra)."""
+"""The code base stays ruff clean and mypy --strict clean (both are in the test extra)."""
 
 from __future__ import annotations
 
@@ -11,4 +11,10 @@ from .helpers import REPO
 def test_ruff_finds_nothing() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", str(REPO)],
                             capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"],
+                            cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -22,6 +22,7 @@ class CheckOutcome:
     hint: str | None = None
     not_implemented: bool = False
     fault: str | None = None
+    seconds: float = 0.0  # wall time the check took, scenarios included
 
     @classmethod
     def of_problem(cls, problem: object) -> CheckOutcome:

@@ -56,6 +56,7 @@ class CheckResult(_Model):
     message: str | None = Field(
         default=None, description="For a check that did not pass: expected vs observed, one line")
     hint: str | None = Field(default=None, description="A nudge towards the likely mistake")
+    duration_s: float = Field(default=0.0, description="Wall time the check took")
 
 
 class Finding(_Model):

@@ -91,7 +91,7 @@ def plan(roster: Roster, out: Path, force: bool) -> tuple[list[Job], list[Done]]
     jobs: list[Job] = []
     kept: list[Done] = []
     for entry in roster.entries:
-        job = _job(entry, roster.root, out)
+        job = job_for(entry, roster.root, out)
         existing = None if force else _up_to_date(job, entry.kata)
         if existing is not None:
             kept.append(_done(job, existing, 0.0, reused=True))
@@ -100,7 +100,7 @@ def plan(roster: Roster, out: Path, force: bool) -> tuple[list[Job], list[Done]]
     return jobs, kept
 
 
-def _job(entry: Entry, root: Path, out: Path) -> Job:
+def job_for(entry: Entry, root: Path, out: Path) -> Job:
     path = entry.path
     shown = str(path.relative_to(root)) if path is not None else (
         str(entry.candidates[0].relative_to(root)) if entry.candidates else "")
@@ -135,6 +135,14 @@ def _done(job: Job, card: Scorecard, seconds: float, reused: bool = False,
 def grade_job(job: Job, catalogue: Catalogue, settings: Settings) -> Done:
     """Grade one pair and write its scorecard (atomically); runs in a worker."""
     started = time.monotonic()
+    card, fault = grade_pair(job, catalogue, settings)
+    write_atomically(scorecard_path(Path(job.out), job.student, job.kata),
+                     card.model_dump_json(indent=2))
+    return _done(job, card, time.monotonic() - started, fault=fault)
+
+
+def grade_pair(job: Job, catalogue: Catalogue, settings: Settings) -> tuple[Scorecard, str | None]:
+    """The scorecard of one pair (with the student's name), and any fault of the grader."""
     kata = catalogue.resolve(job.kata)
     limits = kata.meta.limits.model_copy(update=settings.limits)
     fault = None
@@ -146,10 +154,7 @@ def grade_job(job: Job, catalogue: Catalogue, settings: Settings) -> Done:
                                   isolation=settings.isolation)
         card = report.scorecard
         fault = "; ".join(report.faults) or None
-    card = card.model_copy(update={"student": job.student})
-    write_atomically(scorecard_path(Path(job.out), job.student, job.kata),
-                     card.model_dump_json(indent=2))
-    return _done(job, card, time.monotonic() - started, fault=fault)
+    return card.model_copy(update={"student": job.student}), fault
 
 
 def _ungraded(job: Job, kata: Kata, limits: Limits) -> Scorecard:

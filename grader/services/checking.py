@@ -229,7 +229,7 @@ def _result(spec: CheckSpec, outcome: CheckOutcome) -> CheckResult:
         expected=None if passed else outcome.expected,
         observed=None if passed else outcome.observed,
         message=None if passed else f"Expected {outcome.expected}; observed {outcome.observed}.",
-        hint=None if passed else outcome.hint,
+        hint=None if passed else outcome.hint, duration_s=outcome.seconds,
     )
 
 

@@ -67,6 +67,15 @@ def read_class(root: Path, katas: list[Kata]) -> Roster:
     return Roster(root, [f.name for f in folders], entries, ignored)
 
 
+def read_student(folder: Path, katas: list[Kata]) -> tuple[list[Entry], list[str]]:
+    """One student's folder alone (a Gradescope submission, say): entries and ignored names."""
+    if not folder.is_dir():
+        raise UsageError(f"No submission folder {folder}.")
+    found, skipped = _candidates(folder, folder, {k.meta.id for k in katas})
+    name = folder.name
+    return [_entry(name, k, found.get(k.meta.id, []), folder) for k in katas], skipped
+
+
 def _candidates(folder: Path, root: Path, ids: set[str]) -> tuple[dict[str, list[Path]],
                                                                   list[str]]:
     found: dict[str, list[Path]] = {}
