@@ -1,14 +1,15 @@
 """Hidden checks for kata 01 (two-at-once)."""
 
-from grader.testing import Hint, check, expect, hints, seconds
+from grader.testing import CheckFailed, Hint, check, expect, hints, seconds
 from grader.testing.run import same_instant
-from grader.testing.values import exactly_equal
+from grader.testing.values import Opaque, exactly_equal, render, type_name
 
 LIST_HINT = Hint(expect.wrong_type(list), "That is a list; the contract asks for a tuple: "
                  "`return (first_value, second_value)`.")
 SWAPPED_HINT = Hint(lambda value, expected: exactly_equal(value, expected[::-1]),
-                    "The values are swapped: the second fetch finished first, but the tuple "
-                    "follows the arguments - the value of `first` comes first.")
+                    "The values are swapped: fetch(second) finished first, but the tuple "
+                    "follows the arguments, so the value of `first` comes first. Await the "
+                    "tasks in argument order instead of taking them as they finish.")
 
 ENDINGS = {"returned": "finished", "raised": "failed", "cancelled": "was cancelled",
            "closed": "was closed"}
@@ -21,9 +22,35 @@ def test_returns_a_tuple_in_argument_order(kata):
     first, second = slow, fast  # completion order differs from argument order
     run = kata.call("fetch_two", fetch, first, second)
     value = expect.returned(run, "a tuple of the two values, in argument order")
-    expect.value_is(value, (fetch.value(first), fetch.value(second)), what="the returned value",
-                    hints=[LIST_HINT, hints.TASKS_NOT_AWAITED, hints.COROUTINES_NOT_AWAITED,
-                           SWAPPED_HINT])
+    wanted = (fetch.value(first), fetch.value(second))
+    try:
+        expect.value_is(value, wanted, what="the returned value",
+                        hints=[LIST_HINT, hints.TASKS_NOT_AWAITED, hints.COROUTINES_NOT_AWAITED,
+                               SWAPPED_HINT])
+    except CheckFailed as failed:  # the same verdict, told in the student's terms
+        raise expect.fail(f"fetch_two(fetch, {first!r}, {second!r}) to return the tuple "
+                          f"{render(wanted)}, fetch({first!r})'s value first",
+                          f"it returned {_returned(value)}",
+                          failed.hint) from None
+
+
+def _returned(value) -> str:
+    """What the function returned, with its type."""
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"a {value.short_class} object"
+    return f"{_shown(value)} ({type_name(value)})"
+
+
+def _shown(value) -> str:
+    """A returned value as Python would print it, objects such as coroutines named by kind
+    (their own text shows memory addresses)."""
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"<a {value.short_class} object>"
+    if isinstance(value, tuple):
+        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return f"[{', '.join(map(_shown, value))}]"
+    return render(value)
 
 
 @check("takes-the-longer-delay")
@@ -41,9 +68,24 @@ def test_takes_as_long_as_the_slower_fetch(kata):
         hint = ("Create both tasks before awaiting either. Awaiting fetch(first), or "
                 "`await asyncio.create_task(fetch(first))`, waits for it to finish before "
                 "the second fetch even exists.")
-    expect.elapsed_is(run, longer, because=f"fetch({first!r}) takes "
-                      f"{seconds(fetch.delay(first))} and fetch({second!r}) "
-                      f"{seconds(fetch.delay(second))}, running at the same time", hint=hint)
+    try:
+        expect.elapsed_is(run, longer, because=f"fetch({first!r}) takes "
+                          f"{seconds(fetch.delay(first))} and fetch({second!r}) "
+                          f"{seconds(fetch.delay(second))}, running at the same time", hint=hint)
+    except CheckFailed as failed:
+        raise expect.fail(failed.expected, failed.observed + _why_so_long(run, fetch),
+                          failed.hint) from None
+
+
+def _why_so_long(run, fetch) -> str:
+    """What an elapsed time that is the two delays added up means."""
+    delays = [fetch.delay(name) for name in fetch.names]
+    if run.ended_on_its_own and same_instant(run.elapsed, sum(delays)):
+        added = " + ".join(map(seconds, delays))
+        return f", the two delays added up ({added}): one fetch ran after the other"
+    if run.ended_on_its_own and run.elapsed < min(delays):
+        return ", before either fetch could have finished"
+    return ""
 
 
 @check("second-starts-before-first-finishes")

@@ -1,7 +1,7 @@
 """Hidden checks for kata 03 (settle-all)."""
 
-from grader.testing import Fetch, check, expect, hints, seconds
-from grader.testing.values import ObservedException, exactly_equal, render, type_name
+from grader.testing import CheckFailed, Fetch, check, expect, hints, same_instant, seconds
+from grader.testing.values import ObservedException, Opaque, exactly_equal, render, type_name
 
 RAISED_HINT = ("A failing fetch must not make fetch_all_settled raise: its exception belongs in "
                "its slot of the list. `asyncio.gather(..., return_exceptions=True)` does "
@@ -34,8 +34,30 @@ def test_values_come_back_in_input_order(kata):
     names = fetch.not_in_finishing_order()
     run = kata.call("fetch_all_settled", fetch, names)
     value = expect.returned(run, "a list of the values in input order")
-    expect.value_is(value, fetch.values(names), what="the returned value",
-                    hints=hints.LIST_IN_INPUT_ORDER)
+    try:
+        expect.value_is(value, fetch.values(names), what="the returned value",
+                        hints=hints.LIST_IN_INPUT_ORDER)
+    except CheckFailed as failed:  # the same verdict, the value shown as Python prints it
+        raise expect.fail("fetch_all_settled to return the values in the order of names, "
+                          f"{render(fetch.values(names))} (a list)",
+                          f"it returned {_returned(value)}", failed.hint) from None
+
+
+def _returned(value) -> str:
+    """What the function returned, with its type (objects named by kind, not address)."""
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"a {value.short_class} object"
+    return f"{_shown(value)} ({type_name(value)})"
+
+
+def _shown(value) -> str:
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"<a {value.short_class} object>"
+    if isinstance(value, tuple):
+        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return f"[{', '.join(map(_shown, value))}]"
+    return render(value)
 
 
 @check("failed-slots-hold-the-exceptions")
@@ -43,19 +65,20 @@ def test_failed_slots_hold_the_very_exceptions(kata):
     fetch = kata.fetch(6, failing=2)
     names = fetch.not_in_finishing_order()
     failed = [i for i, name in enumerate(names) if fetch.failure(name) is not None]
-    wanted = (f"a list of {len(names)} items: each successful fetch's value and, in "
-              f"{' and '.join(f'result[{i}]' for i in failed)}, the very exception that "
-              "name's fetch raised (and fetch_all_settled not raising)")
+    wanted = (f"fetch_all_settled to return, without raising, a list of {len(names)} items in "
+              "the order of names: each successful fetch's value and, in "
+              f"{' and '.join(f'result[{i}]' for i in failed)}, the very exception object "
+              "that name's fetch raised")
     run = kata.call("fetch_all_settled", fetch, names)
     _refuse_raising(run, fetch)
     value = expect.returned(run, wanted)
     if type(value) not in (list, tuple):  # list versus tuple is judged by the result check
-        raise expect.fail(wanted, f"{render(value)} ({type_name(value)})",
+        raise expect.fail(wanted, f"it returned {_returned(value)}",
                           hints.GENERATOR_NOT_LIST.text
                           if hints.GENERATOR_NOT_LIST.applies(value, None) else
                           "Return a list with one entry per name, in the order of `names`.")
     if len(value) != len(names):
-        raise expect.fail(wanted, f"a list of {len(value)} items: {render(value)}", WRONG_HINT)
+        raise expect.fail(wanted, f"it returned {len(value)} items: {_shown(value)}", WRONG_HINT)
     problems = [p for i in range(len(names)) if (p := _slot_problem(fetch, names, i, value[i]))]
     if problems:
         observed = "; ".join(text for text, _ in problems[:3])
@@ -90,8 +113,8 @@ def _slot_problem(fetch: Fetch, names: list[str], index: int, got) -> tuple[str,
             return None
         other = _whose(fetch, got)
         if other is not None and other != name:
-            return f"{slot} holds {render(got)}, fetch({other!r})'s result", MIXED_HINT
-        return f"{slot} holds {render(got)} instead of its value {render(wanted)}", WRONG_HINT
+            return f"{slot} holds {_outcome_of(fetch, other)}", MIXED_HINT
+        return f"{slot} holds {_shown(got)} instead of its value {render(wanted)}", WRONG_HINT
     if isinstance(got, ObservedException):
         if got.token == fetch.token(name):
             return None
@@ -108,9 +131,17 @@ def _slot_problem(fetch: Fetch, names: list[str], index: int, got) -> tuple[str,
                 f"{failure}", STRING_HINT)
     other = _whose(fetch, got)
     if other is not None and other != name:
-        return f"{slot} holds {render(got)}, fetch({other!r})'s result", MIXED_HINT
-    return (f"{slot} holds {render(got)} instead of the exception {failure} that "
+        return f"{slot} holds {_outcome_of(fetch, other)}", MIXED_HINT
+    return (f"{slot} holds {_shown(got)} instead of the exception {failure} that "
             f"fetch({name!r}) raised", WRONG_HINT)
+
+
+def _outcome_of(fetch: Fetch, name: str) -> str:
+    """Another name's outcome, found in the wrong slot, in words."""
+    failure = fetch.failure(name)
+    if failure is not None:
+        return f"{failure}, the exception fetch({name!r}) raised"
+    return f"{render(fetch.value(name))}, the value of fetch({name!r})"
 
 
 def _whose(fetch: Fetch, got) -> str | None:
@@ -128,13 +159,21 @@ def _whose(fetch: Fetch, got) -> str | None:
 def test_all_fetches_take_as_long_as_the_slowest(kata):
     fetch = kata.fetch(8)
     run = kata.call("fetch_all_settled", fetch, fetch.names)
-    expect.elapsed_is(
-        run, fetch.max_delay(), because=f"the slowest of {len(fetch.names)} fetches running "
-        "at once",
-        hint="Start every fetch before awaiting any of them: "
-             "`await asyncio.gather(*(fetch(n) for n in names), return_exceptions=True)`, "
-             "not a loop of awaits inside try/except.",
-    )
+    try:
+        expect.elapsed_is(
+            run, fetch.max_delay(), because=f"the slowest of {len(fetch.names)} fetches "
+            "running at once",
+            hint="Start every fetch before awaiting any of them: "
+                 "`await asyncio.gather(*(fetch(n) for n in names), return_exceptions=True)`, "
+                 "not a loop of awaits inside try/except.",
+        )
+    except CheckFailed as failed:
+        total = sum(fetch.delay(name) for name in fetch.names)
+        if run.ended_on_its_own and same_instant(run.elapsed, total):
+            raise expect.fail(failed.expected, f"{failed.observed}, all {len(fetch.names)} "
+                              "delays added up: the fetches ran one after the other",
+                              failed.hint) from None
+        raise
 
 
 @check("nothing-left-after-a-failure")

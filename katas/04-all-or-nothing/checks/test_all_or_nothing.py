@@ -1,8 +1,8 @@
 """Hidden checks for kata 04 (all-or-nothing)."""
 
-from grader.testing import Fetch, Step, check, expect, hints, same_instant, seconds
+from grader.testing import CheckFailed, Fetch, Hint, Step, check, expect, same_instant, seconds
 from grader.testing.run import CallTimeline, Run
-from grader.testing.values import ObservedException
+from grader.testing.values import ObservedException, Opaque, render, type_name
 
 FN = "fetch_all_or_nothing"
 
@@ -35,6 +35,14 @@ LEFT_RUNNING_HINT = ("When one fetch fails the others must be cancelled *and* aw
 WAITED_HINT = ("Waiting for every fetch (gather(..., return_exceptions=True), or asyncio.wait "
                "with ALL_COMPLETED) before raising lets the others run on after the failure. "
                "`async with asyncio.TaskGroup()` cancels them the moment one fails.")
+TUPLE_HINT = Hint(expect.wrong_type(tuple), "A tuple is not a list: build the result with a "
+                  "list comprehension over your tasks, `[task.result() for task in tasks]`.")
+GENERATOR_HINT = Hint(expect.holds_opaque("generator"), "A generator expression is not a list: "
+                      "use a list comprehension, `[task.result() for task in tasks]`.")
+ORDER_HINT = Hint(expect.same_items_other_order, "Those are the right values in completion "
+                  "order: collecting each value as its fetch finishes records when it finished. "
+                  "Keep the tasks in a list in the order of names and read task.result() from "
+                  "each one after the TaskGroup block.")
 PENDING_HINT = ("Every task you create must be finished (awaited, or cancelled and awaited) "
                 "before fetch_all_or_nothing returns or raises.")
 
@@ -46,8 +54,30 @@ def test_values_come_back_in_input_order(kata):
     names = fetch.not_in_finishing_order()
     run = kata.call(FN, fetch, names)
     value = expect.returned(run, "a list of the values in input order")
-    expect.value_is(value, fetch.values(names), what="the returned value",
-                    hints=hints.LIST_IN_INPUT_ORDER)
+    try:
+        expect.value_is(value, fetch.values(names), what="the returned value",
+                        hints=(TUPLE_HINT, GENERATOR_HINT, ORDER_HINT))
+    except CheckFailed as failed:  # the same verdict, the value shown as Python prints it
+        raise expect.fail(f"{FN} to return the values in the order of names, "
+                          f"{render(fetch.values(names))} (a list)",
+                          f"it returned {_returned(value)}", failed.hint) from None
+
+
+def _returned(value) -> str:
+    """What the function returned, with its type (objects named by kind, not address)."""
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"a {value.short_class} object"
+    return f"{_shown(value)} ({type_name(value)})"
+
+
+def _shown(value) -> str:
+    if isinstance(value, Opaque) and " at 0x" in value.text:
+        return f"<a {value.short_class} object>"
+    if isinstance(value, tuple):
+        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return f"[{', '.join(map(_shown, value))}]"
+    return render(value)
 
 
 # -- concurrency ----------------------------------------------------------------------
@@ -55,12 +85,20 @@ def test_values_come_back_in_input_order(kata):
 def test_all_fetches_take_as_long_as_the_slowest(kata):
     fetch = kata.fetch(8)
     run = kata.call(FN, fetch, fetch.names)
-    expect.elapsed_is(
-        run, fetch.max_delay(), because=f"the slowest of {len(fetch.names)} fetches running "
-        "at once",
-        hint="Start every fetch before awaiting any of them: create them all as tasks inside "
-             "`async with asyncio.TaskGroup() as group:`, not in a loop of awaits.",
-    )
+    try:
+        expect.elapsed_is(
+            run, fetch.max_delay(), because=f"the slowest of {len(fetch.names)} fetches "
+            "running at once",
+            hint="Start every fetch before awaiting any of them: create them all as tasks "
+                 "inside `async with asyncio.TaskGroup() as group:`, not in a loop of awaits.",
+        )
+    except CheckFailed as failed:
+        total = sum(fetch.delay(name) for name in fetch.names)
+        if run.ended_on_its_own and same_instant(run.elapsed, total):
+            raise expect.fail(failed.expected, f"{failed.observed}, all {len(fetch.names)} "
+                              "delays added up: the fetches ran one after the other",
+                              failed.hint) from None
+        raise
 
 
 # -- errors ---------------------------------------------------------------------------
@@ -72,9 +110,11 @@ def test_a_failure_raises_a_group_of_the_raised_exceptions(kata):
     if raised:
         which = " and ".join(f"fetch({name!r})'s {fetch.failure(name)}"
                              for name in raised.values())
-        wanted = f"an ExceptionGroup holding exactly the exception(s) your fetches raised: {which}"
+        wanted = (f"{FN} to raise an ExceptionGroup holding exactly the exception(s) your "
+                  f"fetches raised: {which}")
     else:
-        wanted = "an ExceptionGroup holding exactly the exception(s) your fetches raised"
+        wanted = (f"{FN} to raise an ExceptionGroup holding exactly the exception(s) your "
+                  "fetches raised")
     _judge_group(run, fetch, raised, wanted, MISSING_HINT, MISSING_HINT)
 
 
@@ -82,8 +122,8 @@ def test_a_failure_raises_a_group_of_the_raised_exceptions(kata):
 def test_two_failures_at_the_same_instant_are_both_in_the_group(kata):
     fetch, (first, second) = _tied_failures(kata)
     tie = seconds(fetch.delay(first))
-    wanted = (f"an ExceptionGroup holding exactly the two exceptions raised at t={tie}: "
-              f"fetch({first!r})'s {fetch.failure(first)} and fetch({second!r})'s "
+    wanted = (f"{FN} to raise an ExceptionGroup holding exactly the two exceptions raised at "
+              f"t={tie}: fetch({first!r})'s {fetch.failure(first)} and fetch({second!r})'s "
               f"{fetch.failure(second)}")
     run = kata.call(FN, fetch, fetch.names)
     expected = {fetch.token(first): first, fetch.token(second): second}
@@ -260,8 +300,9 @@ def _late_text(run: Run, late: list[tuple[CallTimeline, CallTimeline]]) -> str:
     if running:
         shown = ", ".join(running[:3]) + (f" and {len(running) - 3} more" if len(running) > 3
                                           else "")
-        parts.append(f"{shown} {'was' if len(running) == 1 else 'were'} still running "
-                     "then, never cancelled")
+        one = len(running) == 1
+        parts.append(f"{shown} {'was' if one else 'were'} still running when it raised: "
+                     f"{'it' if one else 'they'} had not received CancelledError")
     for full, seen in late:
         ended = seen.ended
         if ended is None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.testing import Hint, Resource, Steps, Victim, check, expect, seconds
+from grader.testing import CheckFailed, Hint, Resource, Steps, Victim, check, expect, seconds
 from grader.testing.run import CallTimeline
+from grader.testing.values import exactly_equal, render, type_name
 
 RUN = "run_with_cleanup"
 STOP = "stop"
@@ -191,6 +192,22 @@ def _ended(run) -> bool:
     return run.stopped is None and run.kind in ("returned", "raised", "cancelled")
 
 
+def _unended_hint(run, function: str, hint: str) -> str:
+    """`hint`, unless the function was not even async."""
+    if run.kind == "not_awaitable":
+        return f"Declare it with `async def {function}(...)` so callers can await it."
+    return hint
+
+
+def _loop_kept_free(run, function: str) -> None:
+    """`expect.loop_kept_free`, saying which of the two functions is concerned."""
+    try:
+        expect.loop_kept_free(run)
+    except CheckFailed as failed:
+        raise expect.fail(f"{function}() never to block the event loop, and every coroutine it "
+                          "creates to be awaited", failed.observed, failed.hint) from None
+
+
 # -- cancellation -----------------------------------------------------------------------
 @check("cancelled-run-ends-cancelled")
 def test_a_cancelled_run_ends_cancelled(kata):
@@ -206,10 +223,9 @@ def test_a_cancelled_run_ends_cancelled(kata):
         raise expect.fail(wanted, run.describe(), KEPT_LOOPING_HINT if after
                           else SWALLOWED_CANCEL_HINT)
     if run.kind == "returned":
-        raise expect.fail(wanted, f"{RUN} returned {run.value!r} at t={seconds(run.ended_at)}",
-                          SWALLOWED_CANCEL_HINT)
-    raise expect.fail(wanted, run.describe(),
-                      CHANGED_CANCEL_HINT if run.kind == "raised" else SWALLOWED_CANCEL_HINT)
+        raise expect.fail(wanted, run.describe(), SWALLOWED_CANCEL_HINT)
+    raise expect.fail(wanted, run.describe(), _unended_hint(
+        run, RUN, CHANGED_CANCEL_HINT if run.kind == "raised" else SWALLOWED_CANCEL_HINT))
 
 
 # -- ordering ---------------------------------------------------------------------------
@@ -221,7 +237,7 @@ def test_the_resource_is_closed_once_before_the_cancelled_run_ends(kata):
               f"ended: closing from t={seconds(loop.cancel_at)} to "
               f"t={seconds(loop.ends_at)} ({loop.story()})")
     if not _ended(run):
-        raise expect.fail(wanted, run.describe(), KEPT_LOOPING_HINT)
+        raise expect.fail(wanted, run.describe(), _unended_hint(run, RUN, KEPT_LOOPING_HINT))
     problem = _close_problem(run, loop)
     if problem is not None:
         raise expect.fail(wanted, *problem)
@@ -239,7 +255,8 @@ def test_a_step_error_closes_once_and_propagates(kata):
         raise expect.fail(wanted, run.describe(), SWALLOWED_ERROR_HINT)
     raised = expect.raised(run, wanted)
     if raised.token != loop.token:
-        raise expect.fail(wanted, f"a different exception object, {raised}", COPY_HINT)
+        raise expect.fail(wanted, f"{RUN} raised {raised} at t={seconds(run.ended_at)}: a "
+                          "different exception object from the one step() raised", COPY_HINT)
     problem = _close_problem(run, loop)
     if problem is not None:
         raise expect.fail(wanted, *problem)
@@ -265,8 +282,8 @@ def test_run_with_cleanup_never_blocks_the_loop(kata):
         run = loop.call(kata)
         if not _ended(run):
             raise expect.fail(f"{RUN} to end by itself ({loop.story()})", run.describe(),
-                              KEPT_LOOPING_HINT)
-        expect.loop_kept_free(run)
+                              _unended_hint(run, RUN, KEPT_LOOPING_HINT))
+        _loop_kept_free(run, RUN)
 
 
 # -- stop scenarios -----------------------------------------------------------------------
@@ -289,21 +306,31 @@ class Stopping:
     def cleaned_at(self) -> float:
         return self.start_at + self.victim.cleanup
 
-    def story(self) -> str:
+    def story(self, *, with_cancel: bool = True) -> str:
         v = self.victim
         called = f"stop(task) is called at t={seconds(self.start_at)}"
         if v.run is not None:
             return f"the task returned {v.value!r} at t={seconds(v.run)}; {called}"
-        after = (f"returns {v.value!r} normally (it swallows the cancellation)" if v.swallow
+        after = (f"returns {v.value!r} normally, swallowing the cancellation" if v.swallow
                  else "ends cancelled")
         text = (f"the task runs until it is cancelled, then cleans up for "
                 f"{seconds(v.cleanup)} and {after}; {called}")
-        if self.cancel_at is not None:
+        if self.cancel_at is not None and with_cancel:
             text += f"; the caller cancels stop() at t={seconds(self.cancel_at)}"
         return text
 
     def timeline(self, run, *, until_return: bool = True) -> CallTimeline:
         return run.call(self.label, self.label, until_return=until_return)
+
+
+def _ending(run) -> str:
+    """How a stop() call that ended by itself ended, e.g. "stop() returned True at t=0.20 s"."""
+    at = f"t={seconds(run.ended_at)}"
+    if run.kind == "returned":
+        return f"stop() returned {render(run.value)} at {at}"
+    if run.kind == "cancelled":
+        return f"stop() raised CancelledError at {at}"
+    return f"stop() raised {run.exception} at {at}"
 
 
 def _value(kata) -> str:
@@ -340,14 +367,34 @@ def _stop_returns(kata, s: Stopping, expected: bool, value_hints: list[Hint]) ->
     run = s.call(kata)
     wanted = f"stop(task) to return {expected} ({s.story()})"
     if run.kind == "cancelled" and run.stopped is None:
-        raise expect.fail(wanted, f"stop() ended with CancelledError at "
-                          f"t={seconds(run.ended_at)}", TASK_CANCELLED_ERROR_HINT)
-    if _never_cancelled(run, s):
+        raise expect.fail(wanted, f"stop() raised CancelledError at t={seconds(run.ended_at)}, "
+                          "although nobody had cancelled stop() itself",
+                          TASK_CANCELLED_ERROR_HINT)
+    never_cancelled = _never_cancelled(run, s)
+    if never_cancelled:
         value_hints = [Hint(lambda got, _: True, NEVER_CANCELLED_HINT)]
         if run.stopped is not None:
             raise expect.fail(wanted, run.describe(), NEVER_CANCELLED_HINT)
     value = expect.returned(run, wanted)
-    expect.value_is(value, expected, what="stop(task)'s result", hints=[BOOL_HINT, *value_hints])
+    if exactly_equal(value, expected):
+        return
+    early = (s.victim.run is None and not never_cancelled
+             and s.timeline(run).first("cleaned") is None)
+    if early:  # it returned before the task had finished: waiting is the first thing to fix
+        value_hints = [Hint(lambda got, _: type(got) is bool,
+                            "You returned before the task had finished its cleanup, so you "
+                            "could not know yet how it would end. " + WAIT_HINT), *value_hints]
+    hint = next((h.text for h in [BOOL_HINT, *value_hints] if h.applies(value, expected)),
+                expect.FALLBACK_HINT)
+    kind = "" if type(value) is bool else f" (a {type_name(value)}, not a bool)"
+    observed = f"stop() returned {render(value)}{kind} at t={seconds(run.ended_at)}"
+    if early:
+        observed += f", while the task was still cleaning up (until t={seconds(s.cleaned_at)})"
+    elif never_cancelled:
+        observed += ", and the task was never cancelled"
+    elif s.victim.swallow:
+        observed += ", after the task had swallowed the cancellation and returned normally"
+    raise expect.fail(wanted, observed, hint)
 
 
 # -- result -------------------------------------------------------------------------------
@@ -373,7 +420,7 @@ def test_stop_returns_false_for_a_task_that_swallows_the_cancellation(kata):
     s = _cancellable(kata, swallow=True)
     _stop_returns(kata, s, False, [Hint(lambda got, _: got is True,
                                         "This task caught its CancelledError and returned "
-                                        "normally. " + ENDED_HOW_HINT + " " + WAIT_HINT)])
+                                        "normally. " + ENDED_HOW_HINT)])
 
 
 # -- cancellation -------------------------------------------------------------------------
@@ -385,16 +432,17 @@ def test_stop_cancelled_while_waiting_raises_cancelled_error(kata):
     run = s.call(kata)
     if run.kind == "cancelled" and run.stopped is None:
         return
-    wanted = (f"stop() to raise CancelledError when its caller cancels it at "
-              f"t={seconds(s.cancel_at)}, while it waits for the task's cleanup (until "
-              f"t={seconds(s.cleaned_at)}) ({s.story()})")
+    wanted = (f"stop() to raise CancelledError at t={seconds(s.cancel_at)}, when its caller "
+              f"cancels it while it waits for the task's cleanup ({s.story(with_cancel=False)}, "
+              f"so the cleanup lasts until t={seconds(s.cleaned_at)})")
     if run.stopped is None and run.ended_at < s.cancel_at:
-        raise expect.fail(wanted, f"{run.describe()}, before it was cancelled and while the "
-                          "task was still cleaning up", WAIT_HINT)
+        ending = _ending(run) if _ended(run) else run.describe()
+        raise expect.fail(wanted, f"{ending}, before it was cancelled and while the task was "
+                          "still cleaning up", _unended_hint(run, STOP, WAIT_HINT))
     if run.kind == "returned" and run.stopped is None:
-        raise expect.fail(wanted, run.describe(), OWN_CANCEL_HINT)
+        raise expect.fail(wanted, _ending(run), OWN_CANCEL_HINT)
     if run.kind == "raised" and run.stopped is None:
-        raise expect.fail(wanted, run.describe(), CHANGED_CANCEL_HINT)
+        raise expect.fail(wanted, _ending(run), CHANGED_CANCEL_HINT)
     raise expect.fail(wanted, run.describe(), OWN_CANCEL_HINT)
 
 
@@ -406,15 +454,15 @@ def test_stop_returns_only_after_the_task_and_its_cleanup(kata):
         wanted = (f"stop() to return only after the task has finished, cleanup included, at "
                   f"t={seconds(s.cleaned_at)} ({s.story()})")
         if not _ended(run):
-            raise expect.fail(wanted, run.describe(),
-                              NEVER_CANCELLED_HINT if _never_cancelled(run, s) else WAIT_HINT)
+            raise expect.fail(wanted, run.describe(), _unended_hint(
+                run, STOP, NEVER_CANCELLED_HINT if _never_cancelled(run, s) else WAIT_HINT))
         if s.timeline(run).first("cleaned") is not None:
             continue
         if _never_cancelled(run, s):
-            raise expect.fail(wanted, f"stop() ended at t={seconds(run.ended_at)} and the task "
-                              "was never cancelled", NEVER_CANCELLED_HINT)
-        raise expect.fail(wanted, f"stop() ended at t={seconds(run.ended_at)}, while the task "
-                          f"was still cleaning up (until t={seconds(s.cleaned_at)})", WAIT_HINT)
+            raise expect.fail(wanted, f"{_ending(run)}, and the task was never cancelled",
+                              NEVER_CANCELLED_HINT)
+        raise expect.fail(wanted, f"{_ending(run)}, while the task was still cleaning up "
+                          f"(until t={seconds(s.cleaned_at)})", WAIT_HINT)
 
 
 # -- hygiene ------------------------------------------------------------------------------
@@ -424,6 +472,7 @@ def test_stop_never_blocks_the_loop(kata):
         run = s.call(kata)
         if not _ended(run):
             raise expect.fail(f"stop() to end by itself ({s.story()})", run.describe(),
-                              NEVER_CANCELLED_HINT if _never_cancelled(run, s) else WAIT_HINT)
-        expect.loop_kept_free(run)
+                              _unended_hint(run, STOP, NEVER_CANCELLED_HINT
+                                            if _never_cancelled(run, s) else WAIT_HINT))
+        _loop_kept_free(run, STOP)
 

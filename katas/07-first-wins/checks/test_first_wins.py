@@ -5,9 +5,11 @@ solution that follows list order (sequential tries, gather then the first
 success in the list) never happens to pick the winner.
 """
 
+import re
+
 from grader.testing import Fetch, Step, check, expect, hints, seconds
 from grader.testing.run import same_instant
-from grader.testing.values import ObservedException, exactly_equal, render
+from grader.testing.values import ObservedException, Opaque, exactly_equal, render, type_name
 
 WAIT_HINT = ("Start every mirror as a task, then `await asyncio.wait(pending, "
              "return_when=asyncio.FIRST_COMPLETED)`: it wakes you as soon as one task is done.")
@@ -23,6 +25,10 @@ CANCEL_AND_AWAIT_HINT = ("Once a mirror wins, cancel every task still pending an
                          "returned.")
 CANCEL_AT_ONCE_HINT = ("Cancel the others in the same step that learns of the winner: no sleep "
                        "and no waiting for other mirrors in between.")
+CANCELLED_NOT_AWAITED_HINT = ("You cancelled the other mirrors but returned without waiting for "
+                              "them: task.cancel() only asks, and each task sees CancelledError "
+                              "later, after you have returned. After cancelling, `await "
+                              "asyncio.gather(*pending, return_exceptions=True)`.")
 NOT_STARTED_HINT = ("Every mirror must run from the start: create a task for each one before "
                     "waiting for any of them.")
 LAST_FAILURE_HINT = ("Keep waiting after each failure, and remember the most recent one: only "
@@ -70,12 +76,51 @@ def _describe_mirrors(fetch: Fetch, names: list[str]) -> str:
     return "; ".join(one(n) for n in names)
 
 
+def _up_to_winner(fetch: Fetch) -> str:
+    """The mirrors in finishing order up to the winner, then a word for the slower ones."""
+    order = fetch.by_delay()
+    winner = _winner(fetch)
+    shown = order[:order.index(winner) + 1]
+    rest = len(order) - len(shown)
+    slower = f"; the other {rest} mirrors are slower" if rest > 1 else (
+        "; the other mirror is slower" if rest == 1 else "")
+    return _describe_mirrors(fetch, shown) + slower
+
+
+def _shown(value) -> str:
+    """A returned value in a student's words: objects by what they are, not by their repr."""
+    if isinstance(value, Opaque):
+        task = re.fullmatch(r"<(\w+)(?: of (.+?\(\)))?, (\w+)>", value.text)
+        if task is not None:
+            kind, coro, state = task.groups()
+            of = f" for {coro}" if coro else ""
+            state = {"done": "already done", "pending": "still pending"}.get(state, state)
+            return f"a {kind} object{of} ({state})"
+        if value.short_class == "coroutine":
+            return "a coroutine object (never awaited)"
+        return f"a {value.short_class} object"
+    return render(value) if isinstance(value, str) else f"{render(value)} ({type_name(value)})"
+
+
+def _outcome(run) -> str:
+    """What the call did, with returned objects described rather than printed."""
+    if run.kind == "returned" and run.stopped is None:
+        return f"fetch_fastest returned {_shown(run.value)} at t={seconds(run.ended_at)}"
+    return run.describe()
+
+
+def _names(names: list[str]) -> str:
+    """fetch('a'), fetch('b') and fetch('c')."""
+    calls = [f"fetch({n!r})" for n in names]
+    return calls[0] if len(calls) == 1 else ", ".join(calls[:-1]) + " and " + calls[-1]
+
+
 # -- result ---------------------------------------------------------------------------------
 def _value_hint(fetch: Fetch, names: list[str], value) -> str:
     other = _whose(fetch, value)
     if other is not None and other == names[0]:
         return ("That is the value of the mirror listed first, which is the slowest. The "
-                "winner is the first to finish successfully, not the first in the list: "
+                "winner is the first to finish successfully, not the first in the list. "
                 + WAIT_HINT)
     if other is not None:
         return ("That is another mirror's value. Return the result of the first task "
@@ -93,8 +138,10 @@ def _expect_value(run, fetch: Fetch, names: list[str], winner: str, expected: st
     value = expect.returned(run, expected)
     if not exactly_equal(value, fetch.value(winner)):
         other = _whose(fetch, value)
-        whose = f", fetch({other!r})'s value" if other is not None else ""
-        raise expect.fail(expected, f"{render(value)}{whose}", _value_hint(fetch, names, value))
+        whose = (f": that is the value of fetch({other!r}), which finishes at "
+                 f"t={seconds(fetch.delay(other))}" if other is not None else "")
+        raise expect.fail(expected, f"fetch_fastest returned {_shown(value)} at "
+                          f"t={seconds(run.ended_at)}{whose}", _value_hint(fetch, names, value))
 
 
 @check("fastest-value")
@@ -103,8 +150,9 @@ def test_returns_the_fastest_mirrors_value(kata):
     winner = _winner(fetch)
     run = kata.call("fetch_fastest", fetch, names)
     _expect_value(run, fetch, names, winner,
-                  f"{render(fetch.value(winner))}, the value of fetch({winner!r}), the "
-                  f"fastest mirror (t={seconds(fetch.delay(winner))})")
+                  f"fetch_fastest to return {render(fetch.value(winner))}, the value of "
+                  f"fetch({winner!r}), the fastest mirror (it succeeds at "
+                  f"t={seconds(fetch.delay(winner))}; the other mirrors are slower)")
 
 
 # -- concurrency ----------------------------------------------------------------------------
@@ -112,17 +160,21 @@ def _expect_return_at_winner(run, fetch: Fetch) -> None:
     winner = _winner(fetch)
     at = fetch.delay(winner)
     expected = (f"fetch_fastest to return at t={seconds(at)}, when fetch({winner!r}) "
-                f"succeeds ({_describe_mirrors(fetch, fetch.by_delay())})")
+                f"succeeds ({_up_to_winner(fetch)})")
     if run.kind == "raised" and run.ended_on_its_own:
         raise expect.fail(expected, run.describe(), _raised_hint(run, fetch, winner))
     if run.kind == "not_awaitable":
         expect.returned(run, expected)
-    expect.elapsed_is(run, at, because=f"fetch({winner!r}) wins then",
+    expect.elapsed_is(run, at, because=f"fetch({winner!r}) wins then: {_up_to_winner(fetch)}",
                       hint=_late_hint(run, fetch, at))
 
 
 def _raised_hint(run, fetch: Fetch, winner: str) -> str:
     """Why a call that should have returned the winner's value raised instead."""
+    if run.exception is not None and run.exception.is_group:
+        return ("An ExceptionGroup came out: a TaskGroup (like gather) gives up as soon as one "
+                "mirror fails, but here a failure must not stop the race. " + WAIT_HINT + " "
+                "Then check each done task's .exception().")
     if _whose(fetch, run.exception) is None:
         return ("An exception escaped fetch_fastest. Read its message: is it a bug in your "
                 "code?")
@@ -159,19 +211,19 @@ def test_returns_when_the_winner_finishes_after_failures(kata):
 @check("next-success-wins")
 def test_the_next_success_wins_when_the_fastest_fails(kata):
     fetch, names = _mirrors(kata, 5, failing_fastest=1)
-    (fastest,) = fetch.failing()
+    (_fastest,) = fetch.failing()  # exactly one mirror fails
     winner = _winner(fetch)
     at = fetch.delay(winner)
-    expected = (f"{render(fetch.value(winner))}, the value of fetch({winner!r}), at "
-                f"t={seconds(at)} (fetch({fastest!r}) fails first, at "
-                f"t={seconds(fetch.delay(fastest))}, and does not win)")
+    expected = (f"fetch_fastest to return {render(fetch.value(winner))}, the value of "
+                f"fetch({winner!r}), at t={seconds(at)} ({_up_to_winner(fetch)}; the failure "
+                "does not win)")
     run = kata.call("fetch_fastest", fetch, names)
     if run.kind == "raised" and run.ended_on_its_own:
         raise expect.fail(expected, run.describe(), _raised_hint(run, fetch, winner))
     _expect_value(run, fetch, names, winner, expected)
     if not same_instant(run.elapsed, at):
-        raise expect.fail(expected, f"the right value, but at t={seconds(run.elapsed)}",
-                          _late_hint(run, fetch, at))
+        raise expect.fail(expected, f"fetch_fastest returned the right value, but at "
+                          f"t={seconds(run.elapsed)}", _late_hint(run, fetch, at))
 
 
 @check("all-fail-raises-last-failure")
@@ -179,31 +231,36 @@ def test_all_failing_raises_the_last_failure(kata):
     fetch = kata.fetch(4, failing=4)
     names = _listed(kata, fetch)
     run = kata.call("fetch_fastest", fetch, names)
-    expected = ("the very exception of the mirror that failed last, raised once every mirror "
-                f"has failed ({_describe_mirrors(fetch, fetch.by_delay())})")
+    expected = ("fetch_fastest to raise the very exception of the mirror that fails last, once "
+                f"every mirror has failed ({_describe_mirrors(fetch, fetch.by_delay())})")
     if run.kind == "returned" and run.stopped is None:
-        raise expect.fail(expected, run.describe(), "Every mirror failed, so there is no "
+        raise expect.fail(expected, _outcome(run), "Every mirror failed, so there is no "
                           "value to return: raise the last failure.")
     raised = expect.raised(run, expected)
     still_running = [n for n in names if (e := run.call(n).ended) is None or e.event != "raised"]
     if still_running:
-        listed = ", ".join(f"fetch({n!r})" for n in still_running)
-        raise expect.fail(expected, f"{run.describe()}, before {listed} had failed",
-                          LAST_FAILURE_HINT)
+        raise expect.fail(expected, f"{run.describe()}, before {_names(still_running)} had "
+                          "failed", LAST_FAILURE_HINT)
     last = max(names, key=lambda n: run.call(n).ended.seq)
     if raised.token == fetch.token(last):
         return
+    at = f"t={seconds(run.ended_at)}"
     if raised.is_group:
-        raise expect.fail(expected, f"{raised.class_name} wrapping {len(raised.leaves())} "
-                          "exception(s)", "An ExceptionGroup is not the mirror's exception: "
-                          "raise the last failure itself.")
+        count = len(raised.leaves())
+        article = "an" if raised.class_name[:1] in "AEIOU" else "a"
+        raise expect.fail(expected, f"fetch_fastest raised {article} {raised.class_name} wrapping "
+                          f"{count} exception{'s' if count != 1 else ''} at {at}",
+                          "An ExceptionGroup is not the mirror's exception: raise the last "
+                          "failure itself.")
     other = _whose(fetch, raised)
     if other is not None:
         first = min(names, key=lambda n: run.call(n).ended.seq)
-        which = "the first mirror to fail" if other == first else "another mirror"
-        raise expect.fail(expected, f"the exception of fetch({other!r}), {which}: {raised}",
-                          LAST_FAILURE_HINT)
-    raise expect.fail(expected, f"a different exception object, {raised}",
+        which = ("the first mirror to fail" if other == first
+                 else f"which failed at t={seconds(fetch.delay(other))}, not last")
+        raise expect.fail(expected, f"fetch_fastest raised {raised} at {at}: the exception of "
+                          f"fetch({other!r}), {which}", LAST_FAILURE_HINT)
+    raise expect.fail(expected, f"fetch_fastest raised {raised} at {at}, a new exception "
+                      "object rather than the one a mirror raised",
                       "Raise the exception object the last mirror raised (`raise "
                       "last_error`), not a new one.")
 
@@ -216,7 +273,7 @@ def test_no_mirrors_raises_value_error(kata):
     hint = ("Check for an empty list first: `if not mirrors: raise ValueError(...)`. "
             "There is no mirror that could win.")
     if run.kind == "returned" and run.stopped is None:
-        raise expect.fail(expected, run.describe(), hint)
+        raise expect.fail(expected, _outcome(run), hint)
     raised = expect.raised(run, expected)
     if raised.class_name != "ValueError" or raised.is_group:
         raise expect.fail(expected, run.describe(), hint)
@@ -233,38 +290,75 @@ def _expect_losers_cancelled(run, fetch: Fetch) -> None:
     if run.kind == "not_awaitable":
         expect.returned(run, expected)
     losers = [n for n in fetch.by_delay() if fetch.delay(n) > at]
-    problems = [p for n in losers if (p := _loser_problem(run, n, at, winner))]
-    if problems:
-        observed = "; ".join(text for text, _ in problems[:3])
-        if len(problems) > 3:
-            observed += f"; and {len(problems) - 3} more"
-        raise expect.fail(expected, observed, problems[0][1])
+    problems = [(n, p) for n in losers if (p := _loser_problem(run, n, at))]
+    if not problems:
+        return
+    # Mirrors that went wrong the same way (and at the same instant) share one sentence.
+    groups: dict[tuple[str, float | None], list[str]] = {}
+    for name, (kind, when, _) in problems:
+        groups.setdefault((kind, when), []).append(name)
+    cancelled_only = _cancelled_but_running(run, fetch)
+    sentences = [_loser_sentence(run, kind, when, names, at, winner, cancelled_only)
+                 for (kind, when), names in groups.items()]
+    observed = "; ".join(sentences[:3])
+    if len(sentences) > 3:
+        observed += f"; and {len(sentences) - 3} more"
+    hint = problems[0][1][2]
+    if problems[0][1][0] == "running" and cancelled_only:
+        hint = CANCELLED_NOT_AWAITED_HINT
+    raise expect.fail(expected, observed, hint)
 
 
-def _loser_problem(run, name: str, at: float, winner: str) -> tuple[str, str] | None:
+def _cancelled_but_running(run, fetch: Fetch) -> bool:
+    """Every fetch task still pending on return had been cancelled (and not yet finished)."""
+    left = [task for task in run.pending if task.coro == fetch.label]
+    return bool(left) and all(task.cancelling for task in left)
+
+
+def _loser_problem(run, name: str, at: float) -> tuple[str, float | None, str] | None:
+    """(what went wrong, when, hint) for a mirror slower than the winner; None if all is well."""
     timeline = run.call(name)
     ended = timeline.ended
-    end = "returned" if run.kind == "returned" else "ended"
     if timeline.started is None:
-        return (f"fetch({name!r}) had not started when fetch_fastest {end} at "
-                f"t={seconds(run.elapsed)}", NOT_STARTED_HINT)
+        return "not started", None, NOT_STARTED_HINT
     if ended is None:
-        return (f"fetch({name!r}) was still running at t={seconds(run.elapsed)} when "
-                f"fetch_fastest {end}", CANCEL_AND_AWAIT_HINT)
+        return "running", None, CANCEL_AND_AWAIT_HINT
     if ended.event == "cancelled":
         if same_instant(ended.t, at):
             return None
         if ended.t < at:
-            return (f"fetch({name!r}) received CancelledError at t={seconds(ended.t)}, before "
-                    f"fetch({winner!r}) won at t={seconds(at)}", FAILURE_IS_NO_WIN_HINT)
-        return (f"fetch({name!r}) received CancelledError only at t={seconds(ended.t)}, after "
-                f"fetch({winner!r}) won at t={seconds(at)}", CANCEL_AT_ONCE_HINT)
+            return "cancelled early", ended.t, FAILURE_IS_NO_WIN_HINT
+        return "cancelled late", ended.t, CANCEL_AT_ONCE_HINT
     if ended.event in ("returned", "raised"):
-        how = "returned" if ended.event == "returned" else "failed"
-        return (f"fetch({name!r}) was never cancelled: it ran to its end and {how} at "
-                f"t={seconds(ended.t)}", WAITED_FOR_ALL_HINT + " Then cancel the others.")
-    return (f"fetch({name!r}) was closed at t={seconds(ended.t)} instead of being cancelled",
-            CANCEL_AND_AWAIT_HINT)
+        return ended.event, ended.t, WAITED_FOR_ALL_HINT + " Then cancel the others."
+    return "closed", ended.t, CANCEL_AND_AWAIT_HINT
+
+
+def _loser_sentence(run, kind: str, when: float | None, names: list[str], at: float,
+                    winner: str, cancelled_only: bool) -> str:
+    who = _names(names)
+    many = len(names) > 1
+    was, it = ("were", "they") if many else ("was", "it")
+    end = f"fetch_fastest {'returned' if run.kind == 'returned' else 'ended'} at " \
+          f"t={seconds(run.elapsed)}"
+    won = f"fetch({winner!r}) won at t={seconds(at)}"
+    if kind == "not started":
+        return f"{who} had not started when {end}"
+    if kind == "running":
+        text = f"{who} {was} still running when {end}"
+        if cancelled_only:
+            text += f": {it} had been cancelled, but the cancellation had not reached " \
+                    f"{'them' if many else 'it'} yet"
+        return text
+    assert when is not None
+    if kind == "cancelled early":
+        return f"{who} received CancelledError at t={seconds(when)}, before {won}"
+    if kind == "cancelled late":
+        return f"{who} received CancelledError only at t={seconds(when)}, after {won}"
+    if kind in ("returned", "raised"):
+        how = "returned" if kind == "returned" else "failed"
+        return f"{who} {was} never cancelled: {it} ran to the end and {how} at t={seconds(when)}"
+    return f"{who} {was} closed at t={seconds(when)} instead of being cancelled"
 
 
 @check("losers-cancelled")

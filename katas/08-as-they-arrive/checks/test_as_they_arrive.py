@@ -10,9 +10,11 @@ fetches finish in input order) and fails only the concurrency check, as the
 contract says.
 """
 
+import re
+
 from grader.testing import Fetch, Report, check, expect, hints, seconds
 from grader.testing.run import same_instant
-from grader.testing.values import decode, exactly_equal, render, type_name
+from grader.testing.values import Opaque, decode, exactly_equal, render, type_name
 
 FUNCTION = "fetch_and_report"
 
@@ -124,17 +126,46 @@ def _order_hint(value, order: list[str], names: list[str], fetch: Fetch) -> str:
 def test_names_come_back_in_finishing_order(kata):
     fetch, names = _scenario(kata)
     run = _call(kata, fetch, names)
-    wanted = "a list of the names in the order their fetches finished"
+    wanted = f"{FUNCTION} to return a list of the names in the order their fetches finished"
     value = expect.returned(run, wanted)
     finished = _require_all_finished(run, names, wanted)
     order = sorted(names, key=lambda n: finished[n].seq)
     if exactly_equal(value, order):
         return
     when = ", ".join(f"fetch({n!r}) at t={seconds(finished[n].t)}" for n in order)
-    raise expect.fail(f"{render(order)}, the names in the order their fetches finished "
-                      f"during your call ({when})",
-                      f"{render(value)} ({type_name(value)})",
+    kind = "" if isinstance(value, list) else f", a {type_name(value)} rather than a list"
+    raise expect.fail(f"{FUNCTION} to return {render(order)}, the names in the order their "
+                      f"fetches finished during your call ({when})",
+                      f"{FUNCTION} returned {_shown(value)}{kind}",
                       _order_hint(value, order, names, fetch))
+
+
+def _shown(value) -> str:
+    """A returned value as a student would write it, objects named by what they are."""
+    if isinstance(value, Opaque):
+        task = re.fullmatch(r"<(\w+)(?: of (.+?\(\)))?, (\w+)>", value.text)
+        if task is not None:
+            kind, coro, state = task.groups()
+            of = f" for {coro}" if coro else ""
+            state = {"done": "already done", "pending": "still pending"}.get(state, state)
+            return f"a {kind} object{of} ({state})"
+        if value.short_class == "coroutine":
+            return "a coroutine object (never awaited)"
+        return f"a {value.short_class} object"
+    if isinstance(value, list):
+        items = [_shown(v) for v in value]
+        if len(items) > 1 and isinstance(value[0], Opaque) and len(set(items)) == 1:
+            return f"a list of {len(items)} objects, each {items[0]}"
+        return "[" + ", ".join(items) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(_shown(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return render(value)
+
+
+def _no_address(text: str) -> str:
+    """Text without the memory addresses of objects' reprs (they mean nothing to a student)."""
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", text)
 
 
 def _whose_value(fetch: Fetch, value) -> str | None:
@@ -158,11 +189,11 @@ def _report_problems(fetch: Fetch, names: list[str], reports: dict[str, list]):
                 continue
             other = _whose_value(fetch, value)
             if other is not None:
-                problems.append((f"report({name!r}, {render(value)}) at t={seconds(event.t)}: "
+                problems.append((f"report({name!r}, {_shown(value)}) at t={seconds(event.t)}: "
                                  f"that is fetch({other!r})'s value, fetch({name!r}) returned "
                                  f"{render(fetch.value(name))}", ZIPPED_HINT))
             else:
-                problems.append((f"report({name!r}, {render(value)}) at t={seconds(event.t)}: "
+                problems.append((f"report({name!r}, {_shown(value)}) at t={seconds(event.t)}: "
                                  f"fetch({name!r}) returned {render(fetch.value(name))}",
                                  WRONG_VALUE_HINT))
     for key, events in reports.items():
@@ -170,7 +201,8 @@ def _report_problems(fetch: Fetch, names: list[str], reports: dict[str, list]):
             continue
         first = decode(events[0].value)
         swapped = _whose_value(fetch, key) is not None and first in names
-        problems.append((f"report({key!r}, {render(first)}) was called, but {key!r} is not one "
+        shown = _no_address(repr(key))
+        problems.append((f"report({shown}, {_shown(first)}) was called, but {shown} is not one "
                          "of the names", SWAPPED_HINT if swapped else NEVER_REPORTED_HINT))
     # The most telling mistake first: swapped arguments, then mixed-up values.
     rank = {SWAPPED_HINT: 0, ZIPPED_HINT: 1}
@@ -204,6 +236,8 @@ def test_each_name_is_reported_when_its_fetch_finishes(kata):
     expect.returned(run, wanted)
     finished = _require_all_finished(run, names, wanted)
     reports = _reports(run)
+    swapped = [key for key in reports if key not in names and _whose_value(fetch, key)]
+    unreported_hint = SWAPPED_HINT if swapped else NEVER_REPORTED_HINT
     last_finish = max(e.t for e in finished.values())
     problems, late = [], []
     for name in sorted(names, key=lambda n: finished[n].seq):
@@ -211,7 +245,7 @@ def test_each_name_is_reported_when_its_fetch_finishes(kata):
         events = reports.get(name, [])
         if not events:
             problems.append((f"report({name!r}, ...) was never called (fetch({name!r}) finished "
-                             f"at t={seconds(at)})", NEVER_REPORTED_HINT))
+                             f"at t={seconds(at)})", unreported_hint))
             continue
         for event in events:
             if same_instant(event.t, at):
@@ -234,6 +268,9 @@ def test_each_name_is_reported_when_its_fetch_finishes(kata):
         observed = "; ".join(text for text, _ in problems[:3])
         if len(problems) > 3:
             observed += f"; and {len(problems) - 3} more"
+        if swapped and problems[0][1] == SWAPPED_HINT:
+            observed += (f"; instead, report was called with values first, such as "
+                         f"report({swapped[0]!r}, ...)")
         raise expect.fail(wanted, observed, problems[0][1])
 
 

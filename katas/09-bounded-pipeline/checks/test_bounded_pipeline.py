@@ -59,10 +59,10 @@ READ_AHEAD_HINT = (
     "queue.put(item)` each item as it pulls it: put() waits whenever the queue is full."
 )
 HANG_HINT = (
-    "queue.join() waits until task_done() has been called for every item ever put; after a "
-    "worker dies on an exception that never happens, and nothing wakes you up. Wait for the "
-    "producer and worker tasks themselves instead: asyncio.gather(producer, *workers) raises "
-    "the first exception the moment it happens."
+    "queue.join() waits until task_done() has been called once for every item put in the "
+    "queue. When a worker dies on an exception, its item never gets its task_done(), so "
+    "join() waits forever. Wait for the producer and worker tasks themselves instead: "
+    "asyncio.gather(producer, *workers) raises the first exception the moment it happens."
 )
 LATE_HINT = (
     "You raised only after the rest of the pipeline had carried on (waiting for queue.join(), "
@@ -299,7 +299,7 @@ def test_never_more_than_workers_process_calls_run_at_once(kata):
     if worst.count > plan.workers:
         shown = ", ".join(process_text(item) for item in worst.running[:5])
         if worst.count > 5:
-            shown += ", ..."
+            shown += f" and {worst.count - 5} more"
         raise expect.fail(
             f"never more than {plan.workers} process() calls running at once "
             f"(workers={plan.workers}, maxsize={plan.maxsize})",
@@ -373,22 +373,27 @@ def test_a_failing_process_call_raises_its_own_exception_at_once(kata):
                           "Every item of the source must be processed, each by one "
                           "`await process(item)`.")
     at = seconds(ended.t)
-    wanted = (f"run_pipeline to raise the very exception {process_text(bad)} raised at "
-              f"t={at}, {failure}, by itself and at t={at}")
+    wanted = (f"run_pipeline to raise, at t={at}, the very exception object "
+              f"{process_text(bad)} raised then, {failure}, on its own (not inside an "
+              "ExceptionGroup)")
     if run.stopped is not None:
         raise expect.fail(wanted, describe(run), HANG_HINT)
     if run.kind == "returned":
         raise expect.fail(wanted, describe(run), SWALLOWED_HINT)
     raised = expect.raised(run, wanted)
     if raised.is_group:
-        raise expect.fail(wanted, f"it raised {raised.class_name} wrapping "
-                          f"{len(raised.leaves())} exception(s) at "
-                          f"t={seconds(run.ended_at)}", GROUP_HINT)
+        count = len(raised.leaves())
+        raise expect.fail(wanted, f"it raised {raised.class_name}, a group wrapping {count} "
+                          f"exception{'s' * (count != 1)}, at t={seconds(run.ended_at)}",
+                          GROUP_HINT)
     if raised.token != plan.process.token(bad):
-        raise expect.fail(wanted, f"it raised a different exception object, {raised}, at "
-                          f"t={seconds(run.ended_at)}", COPY_HINT)
+        raise expect.fail(wanted, f"it raised {raised} at t={seconds(run.ended_at)}: a "
+                          f"different exception object from the one {process_text(bad)} "
+                          "raised", COPY_HINT)
     if not same_instant(run.ended_at, ended.t):
-        raise expect.fail(wanted, f"it raised it at t={seconds(run.ended_at)}", LATE_HINT)
+        raise expect.fail(wanted, f"it raised that exception only at "
+                          f"t={seconds(run.ended_at)}, {seconds(run.ended_at - ended.t)} "
+                          "late", LATE_HINT)
 
 
 # -- hygiene ----------------------------------------------------------------------------
@@ -397,7 +402,8 @@ def nothing_left(run: Run, situation: str, hint: str) -> None:
     try:
         expect.nothing_pending(run, hint=hint)
     except CheckFailed as failed:
-        observed = failed.observed
+        # "run_pipeline.<locals>.produce()" reads better as "produce()"
+        observed = failed.observed.replace(f"{FN}.<locals>.", "")
         if run.stopped is not None:
             observed = f"{describe(run)}; {observed}"
         raise expect.fail(f"{failed.expected} ({situation})", observed, failed.hint) from None

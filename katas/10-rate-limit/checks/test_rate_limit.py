@@ -10,10 +10,22 @@ than the input order.  So every verdict is the same for every seed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from grader.testing import Dice, Fetch, Hint, Step, check, expect, hints, same_instant, seconds
+from grader.testing import (
+    CheckFailed,
+    Dice,
+    Fetch,
+    Hint,
+    Step,
+    check,
+    expect,
+    hints,
+    same_instant,
+    seconds,
+)
 from grader.testing.run import Run
 from grader.testing.schedules import busiest, greedy_finishes
 
@@ -63,10 +75,11 @@ class Plan:
     def names(self) -> list[str]:
         return self.fetch.names
 
-    def describe(self) -> str:
+    def describe(self, context: str = "") -> str:
         delays = ", ".join(f"{self.fetch.delay(n):.2f}" for n in self.names)
-        return (f"{len(self.names)} fetches, at most {self.limit} at a time, the next name "
-                f"starting as soon as a slot frees; delays in input order: {delays} s")
+        lead = f"{context}: " if context else ""
+        return (f"{lead}{len(self.names)} fetches, at most {self.limit} at a time, the next "
+                f"name starting as soon as a slot frees; delays in input order: {delays} s")
 
 
 def make_plan(dice: Dice, count: int, limit: int, *, tries: int = 1000) -> Plan:
@@ -95,13 +108,25 @@ def call(kata, plan: Plan) -> Run:
 
 
 # -- judges -------------------------------------------------------------------------
+ADDRESS = re.compile(r"<(?:[\w]+\.)*(\w+) object at 0x[0-9a-fA-F]+[^>]*>")
+
+
+def describe(run: Run) -> str:
+    """What the call did, without Python object addresses ("<...Semaphore object at 0x..>"
+    becomes "a Semaphore")."""
+    return ADDRESS.sub(lambda m: f"a {m.group(1)}", run.describe())
+
+
 def returned(run: Run, expected: str) -> Any:
     """The value returned; a Semaphore reused from another event loop gets its own hint."""
     exc = run.exception
     if (run.kind == "raised" and exc is not None and run.stopped is None
             and "different event loop" in exc.message):
-        raise expect.fail(expected, run.describe(), WRONG_LOOP_HINT)
-    return expect.returned(run, expected)
+        raise expect.fail(expected, describe(run), WRONG_LOOP_HINT)
+    try:
+        return expect.returned(run, expected)
+    except CheckFailed as failed:
+        raise expect.fail(failed.expected, describe(run), failed.hint) from None
 
 
 def within_limit(run: Run, plan: Plan, context: str = "") -> None:
@@ -110,15 +135,16 @@ def within_limit(run: Run, plan: Plan, context: str = "") -> None:
         return
     shown = ", ".join(f"fetch({name!r})" for name in worst.running[:6])
     if worst.count > 6:
-        shown += ", ..."
+        shown += f" and {worst.count - 6} more"
+    where = f", {context}" if context else ""
     raise expect.fail(
-        f"never more than {plan.limit} fetches running at once (limit={plan.limit}){context}",
+        f"never more than {plan.limit} fetches running at once (limit={plan.limit}){where}",
         f"at t={seconds(worst.t)}, {worst.count} fetches were running at once: {shown}",
         ALL_AT_ONCE_HINT if worst.count == len(plan.names) else OVER_LIMIT_HINT)
 
 
 def on_schedule(run: Run, plan: Plan, context: str = "") -> None:
-    expect.elapsed_is(run, plan.greedy, because=plan.describe() + context,
+    expect.elapsed_is(run, plan.greedy, because=plan.describe(context),
                       hint=schedule_hint(run, plan))
 
 
@@ -180,9 +206,9 @@ def test_a_second_call_with_another_limit_also_holds(kata):
     for ordinal, limit in (("first", 4), ("second", 2)):
         plan = make_plan(kata.dice, 8, limit)
         run = call(kata, plan)
-        context = f", in the {ordinal} of two calls, each in its own event loop"
+        context = f"in the {ordinal} of two calls, each in its own event loop"
         within_limit(run, plan, context)
-        returned(run, f"a list of the values{context}")
+        returned(run, f"a list of the values, {context}")
         on_schedule(run, plan, context)
 
 
@@ -196,7 +222,7 @@ def test_a_limit_below_one_raises_value_error(kata):
         exc = run.exception
         if not (run.kind == "raised" and run.stopped is None and exc is not None
                 and exc.class_name == "ValueError"):
-            raise expect.fail(expected, run.describe(), LIMIT_HINT)
+            raise expect.fail(expected, describe(run), LIMIT_HINT)
         called = [timeline.key for timeline in run.calls()]
         if called:
             raise expect.fail(expected, f"it raised {exc}, but only after calling "

@@ -11,11 +11,58 @@ from grader.testing.values import ObservedException, Opaque, render
 LONGEST_QUICK = 0.5
 
 
-def _ran(run, what):
-    """The program ran to its end; otherwise say what the student's Background did."""
+def _ran(run, what, waiting="your Background"):
+    """The program ran to its end; otherwise say what the student's Background did.
+
+    `waiting` names what was waiting when the grader had to stop the program (only
+    drain awaits anything).
+    """
     if run.kind != "returned" or run.stopped is not None:
-        raise expect.fail(what, run.describe(), "Check that spawn, errors and drain follow the "
-                          "contract in the spec: spawn returns the task, drain is async.")
+        observed = run.describe()
+        if observed.startswith(run.function):
+            who = waiting if run.stopped is not None else "your Background"
+            observed = who + observed[len(run.function):]
+        raise expect.fail(what, observed, _ran_hint(run))
+
+
+def _ran_hint(run):
+    """A hint for a program that did not run to its end."""
+    exc = run.exception
+    if run.stopped == "alarm":
+        return ("drain kept waiting long after its timeout. Wait for the tasks with "
+                "`asyncio.wait(tasks, timeout=timeout)`, then cancel the ones still running "
+                "and await them.")
+    if run.stopped == "deadlock":
+        return ("drain awaits something that nothing will ever complete. Wait on the spawned "
+                "tasks themselves, with a timeout.")
+    spawn_returned_none = ("weak reference to 'NoneType'",
+                           "'NoneType' object has no attribute 'cancel'")
+    if exc is not None and any(text in exc.message for text in spawn_returned_none):
+        return ("spawn must return the task it created (`return task`): the caller keeps it "
+                "to cancel it or to wait for it.")
+    return ("Check spawn, errors and drain against the contract in the spec: spawn returns the "
+            "task, errors is a list (an attribute or a property), drain is `async def` and "
+            "returns a number.")
+
+
+def _cancelled_by_drain(run, name, cancelled=None) -> bool:
+    """drain called cancel() on the straggler `name`: it observed CancelledError while drain
+    ran (`cancelled`, its first "cancelled" event), or it was still pending with a
+    cancellation not yet delivered when drain returned."""
+    if cancelled is not None and cancelled.seq < run.observation.return_seq:
+        return True
+    return any(task.coro == name and task.cancelling for task in run.pending)
+
+
+def _exception_text(value):
+    if isinstance(value, ObservedException):
+        return f"{value.class_name}({value.message!r})" if value.message else \
+            f"{value.class_name}()"
+    return render(value)
+
+
+def _errors_text(errors):
+    return "[" + ", ".join(_exception_text(e) for e in errors) + "]"
 
 
 @check("task-survives-gc")
@@ -64,7 +111,7 @@ def test_the_event_loop_is_never_blocked(kata):
     fetch = kata.fetch(5)
     run = kata.program("drain_after", fetch, names=fetch.names, stragglers=[],
                        timeout=fetch.max_delay() + 1)
-    _ran(run, "drain to return")
+    _ran(run, "drain to return", "drain")
     expect.loop_kept_free(run)
 
 
@@ -83,13 +130,15 @@ def test_errors_are_the_instances_in_completion_order(kata):
     _ran(run, wanted)
     errors = _decoded(run.notes.get("errors"))
     if not isinstance(errors, list):
-        raise expect.fail(wanted, f"errors is {render(errors)}",
+        shown = (f"a {errors.short_class}, not a list" if isinstance(errors, Opaque)
+                 and errors.class_name != "missing" else render(errors))
+        raise expect.fail(wanted, f"errors is {shown}",
                           "errors is an attribute or a property holding a list, not a method.")
     tokens = [e.token if isinstance(e, ObservedException) else None for e in errors]
     if tokens == [fetch.token(n) for n in failing]:
         return
-    raise expect.fail(wanted, f"errors was {render(errors)}", _errors_hint(errors, failing,
-                                                                          fetch))
+    raise expect.fail(wanted, f"errors was {_errors_text(errors)}",
+                      _errors_hint(errors, failing, fetch))
 
 
 def _errors_hint(errors, failing, fetch):
@@ -123,12 +172,15 @@ def test_drain_returns_when_the_last_task_finishes(kata):
     run = kata.program("drain_after", fetch, names=fetch.names, stragglers=[], timeout=timeout)
     wanted = (f"drain({timeout}) to return at t={seconds(fetch.max_delay())}, when the last of "
               f"{len(fetch.names)} tasks finished, long before its timeout")
-    _ran(run, wanted)
+    _ran(run, wanted, f"drain({timeout})")
     returned = run.notes["drain_returned"] - run.notes["drain_started"]
     if not same_instant(returned, fetch.max_delay()):
-        raise expect.fail(wanted, f"drain returned at t={seconds(returned)}",
-                          "Do not sleep for the whole timeout: wait for the tasks with a "
-                          "timeout, e.g. `await asyncio.wait(tasks, timeout=timeout)`.")
+        hint = ("Do not sleep for the whole timeout: wait for the tasks with a timeout, e.g. "
+                "`await asyncio.wait(tasks, timeout=timeout)`, which returns as soon as all "
+                "are done." if returned > fetch.max_delay() else
+                "drain returned while tasks were still running: wait for them, e.g. "
+                "`await asyncio.wait(tasks, timeout=timeout)`.")
+        raise expect.fail(wanted, f"drain returned at t={seconds(returned)}", hint)
 
 
 @check("drain-bounded-by-timeout")
@@ -139,13 +191,21 @@ def test_drain_returns_after_the_timeout_and_the_cleanups(kata):
                        stragglers=list(services.scripts), timeout=timeout)
     wanted = (f"drain({timeout}) to return at t={seconds(timeout + cleanup)}: the timeout, then "
               f"the slowest straggler's cleanup ({seconds(cleanup)})")
-    _ran(run, wanted)
+    _ran(run, wanted, f"drain({timeout})")
     returned = run.notes["drain_returned"] - run.notes["drain_started"]
     if not same_instant(returned, timeout + cleanup):
-        hint = ("After cancelling the stragglers, await them (`await asyncio.wait(pending)`) "
-                "so drain returns only once their cleanup is done."
-                if returned < timeout + cleanup else
-                "Cancel the tasks still running at the timeout instead of waiting for them.")
+        if returned > timeout + cleanup:
+            hint = "Cancel the tasks still running at the timeout instead of waiting for them."
+        elif returned < timeout and not same_instant(returned, timeout):
+            hint = ("drain returned before its timeout while tasks were still running: first "
+                    "wait for them with `asyncio.wait(tasks, timeout=timeout)`.")
+        elif not any(_cancelled_by_drain(run, name) for name in services.scripts):
+            hint = ("At the timeout drain left the stragglers running: cancel() every task "
+                    "asyncio.wait left pending, then await them (`await asyncio.wait(pending)`) "
+                    "so their cleanup is done before drain returns.")
+        else:
+            hint = ("After cancelling the stragglers, await them (`await asyncio.wait(pending)`) "
+                    "so drain returns only once their cleanup is done.")
         raise expect.fail(wanted, f"drain returned at t={seconds(returned)}", hint)
 
 
@@ -156,22 +216,38 @@ def test_stragglers_are_cancelled_at_the_timeout_and_awaited(kata):
                        stragglers=list(services.scripts), timeout=timeout)
     wanted = (f"each task still running at the timeout (t={seconds(timeout)}) to be cancelled "
               "then, and to have finished its cleanup when drain returns")
-    _ran(run, wanted)
+    _ran(run, wanted, f"drain({timeout})")
     started, returned = run.notes["drain_started"], run.notes["drain_returned"]
     for name in services.scripts:
         timeline = run.call(name, fake=services.label, until_return=False)
         cancelled, cleaned = timeline.first("cancelled"), timeline.first("cleaned")
+        by_drain = _cancelled_by_drain(run, name, cancelled)
         if cancelled is None or not same_instant(cancelled.t, started + timeout):
-            when = "was never cancelled" if cancelled is None else \
-                f"was cancelled at t={seconds(cancelled.t)}"
-            raise expect.fail(wanted, f"straggler {name!r} {when}",
-                              "When the timeout expires, call cancel() on every task that is "
-                              "still running.")
+            raise expect.fail(wanted, _straggler_fate(name, cancelled, by_drain, returned),
+                              CANCEL_STRAGGLERS_HINT)
         if cleaned is None or (cleaned.t > returned and not same_instant(cleaned.t, returned)):
-            raise expect.fail(wanted, f"straggler {name!r} was still cleaning up when drain "
-                              f"returned at t={seconds(returned)}",
+            if not by_drain:
+                raise expect.fail(wanted, _straggler_fate(name, cancelled, by_drain, returned),
+                                  CANCEL_STRAGGLERS_HINT)
+            raise expect.fail(wanted, f"straggler {name!r} was cancelled at the timeout but "
+                              "had not finished its cleanup when drain returned at "
+                              f"t={seconds(returned)}",
                               "cancel() only asks a task to stop: await the cancelled tasks "
-                              "before returning.")
+                              "(`await asyncio.wait(pending)`) before returning.")
+
+
+CANCEL_STRAGGLERS_HINT = ("When the timeout expires, call cancel() on every task that is still "
+                          "running, then await them before returning.")
+
+
+def _straggler_fate(name, cancelled, by_drain, returned):
+    """What happened to a straggler that drain did not cancel at the timeout."""
+    if cancelled is None:
+        return f"straggler {name!r} was never cancelled"
+    if not by_drain:
+        return (f"straggler {name!r} was never cancelled by drain: it was still running when "
+                f"drain returned at t={seconds(returned)}")
+    return f"straggler {name!r} was cancelled at t={seconds(cancelled.t)}"
 
 
 @check("drain-counts-cancelled")
@@ -181,7 +257,7 @@ def test_drain_returns_the_number_it_cancelled(kata):
                        stragglers=list(services.scripts), timeout=timeout)
     count = len(services.scripts)
     wanted = f"drain to return {count}, the number of tasks it cancelled"
-    _ran(run, wanted)
+    _ran(run, wanted, f"drain({timeout})")
     got = _decoded(run.notes.get("cancelled"))
     expect.value_is(got, count, what="drain's return value", hints=[Hint(
         lambda value, expected: True, "Count the tasks you cancel at the timeout (the ones "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grader.testing import (
+    CheckFailed,
     Event,
     Failure,
     ServiceRun,
@@ -72,6 +73,14 @@ SLEPT_GRACE_HINT = ("Do not sleep for the whole grace period: `asyncio.wait(task
 GRACE_HINT = ("Bound the cleanup by grace: `done, stragglers = await asyncio.wait(tasks, "
               "timeout=grace)`, then cancel every straggler again and await them (for "
               "instance with `asyncio.gather(*stragglers, return_exceptions=True)`).")
+RECANCEL_AWAIT_HINT = ("You cancelled the straggler again at stop + grace but returned without "
+                      "awaiting it. Cancel the stragglers, then await them (for instance "
+                      "`await asyncio.gather(*stragglers, return_exceptions=True)`) before "
+                      "returning.")
+EARLY_RETURN_HINT = ("supervise returned before stop + grace while a service was still "
+                     "cleaning up. After cancelling the services, wait for them with "
+                     "`asyncio.wait(tasks, timeout=grace)`, then cancel the stragglers again "
+                     "and await them.")
 PENDING_HINT = ("Every task you create - the services and anything waiting on stop - must be "
                 "finished (awaited, or cancelled and awaited) before supervise returns or "
                 "raises.")
@@ -191,7 +200,7 @@ def _cancelled_at(run: Run, timeline: CallTimeline, t: float) -> bool:
 
 def _fate(run: Run, timeline: CallTimeline, t: float) -> str:
     """What became of a run that should have observed CancelledError at t."""
-    who = f"{timeline.key!r} run {timeline.call}"
+    who = f"{timeline.key!r} ({_run_text(timeline.call)})"
     for event in timeline.events:
         if event.event not in ("raised", "cancelled"):
             continue
@@ -219,6 +228,11 @@ def _not_cancelled(run: Run, plan: Plan, t: float, skip: str | None = None) -> l
     return problems
 
 
+def _run_text(call: int) -> str:
+    """A run's number as a student counts: call 0 is the "1st run"."""
+    return f"{_ordinal(call + 1)} run"
+
+
 def _last_known(run: Run, name: str) -> str:
     runs = _runs(run, name, until_return=False)
     if not runs:
@@ -226,12 +240,13 @@ def _last_known(run: Run, name: str) -> str:
     last = runs[-1]
     ended = last.ended
     if last.started is None:
-        return f"run {last.call} was called but never started"
+        return f"its {_run_text(last.call)} was called but never started"
     if ended is not None and ended.event == "raised":
-        return f"its run {last.call} failed at t={seconds(ended.t)} and it was not restarted"
+        return (f"its {_run_text(last.call)} failed at t={seconds(ended.t)} and it was not "
+                "restarted")
     if ended is not None and ended.event == "cancelled":
-        return f"its run {last.call} was cancelled at t={seconds(ended.t)}"
-    return f"its run {last.call} started at t={seconds(last.started.t)}"
+        return f"its {_run_text(last.call)} was cancelled at t={seconds(ended.t)}"
+    return f"its {_run_text(last.call)} started at t={seconds(last.started.t)}"
 
 
 def _listing(problems: list[str]) -> str:
@@ -312,7 +327,8 @@ def test_giving_up_raises_a_group_of_that_services_failures(kata):
     tokens = [m.token for m in members]
     if tokens == expected:
         return
-    observed = (f"it raised {exc.class_name} {at} holding {len(members)} exception(s): "
+    count = f"{len(members)} exception{'s' * (len(members) != 1)}"
+    observed = (f"it raised {exc.class_name} {at} holding {count}: "
                 f"{_members_text(members, plan)}")
     raise expect.fail(wanted, observed, _group_hint(members, expected, plan))
 
@@ -343,7 +359,9 @@ def _members_text(members: list[ObservedException], plan: Plan) -> str:
         if member.is_group:
             texts.append(f"a nested {member.class_name} of {len(member.leaves())}")
         else:
-            texts.append(f"{member} ({_whose(member.token, plan) or 'not raised by a service'})")
+            whose = _whose(member.token, plan)
+            texts.append(f"{member} ({whose})" if whose else
+                         f"{member} (a new exception object, not one a service raised)")
     return ", ".join(texts) or "none"
 
 
@@ -351,7 +369,7 @@ def _whose(token: str | None, plan: Plan) -> str | None:
     for name in plan.names:
         for k in range(len(plan.scripts[name]) + 1):
             if token == plan.token(name, k):
-                return f"{name!r} run {k}"
+                return f"raised by the {_run_text(k)} of {name!r}"
     return None
 
 
@@ -486,12 +504,13 @@ def test_a_cleanup_longer_than_grace_is_cut_short(kata):
             for x in _events(tl, "cancelled")]
     if not any(same_instant(x, cut) for x in cancels):
         if any(same_instant(x, cut) for x in full):
-            observed = (f"{run.describe()}; {straggler!r} was cancelled again at "
+            observed = (f"{run.describe()}; {straggler!r} received its second cancellation at "
                         f"t={seconds(cut)} only after {FN} had returned")
-            raise expect.fail(wanted, observed, NOT_CANCELLED_HINT)
+            raise expect.fail(wanted, observed, RECANCEL_AWAIT_HINT)
         observed = (f"{run.describe()}; {straggler!r} was not cancelled a second time at "
                     f"t={seconds(cut)}")
-        raise expect.fail(wanted, observed, GRACE_HINT)
+        early = run.ended_at < cut and not same_instant(run.ended_at, cut)
+        raise expect.fail(wanted, observed, EARLY_RETURN_HINT if early else GRACE_HINT)
     if not same_instant(run.ended_at, cut):
         raise expect.fail(wanted, run.describe(), GRACE_HINT)
 
@@ -512,16 +531,26 @@ def _straggler_plan(kata) -> tuple[Plan, str]:
 
 
 # -- hygiene ------------------------------------------------------------------------------
+def _nothing_left(run: Run, situation: str) -> None:
+    """Nothing pending when the call ended; the failure says in which situation."""
+    try:
+        expect.nothing_pending(run, hint=PENDING_HINT)
+    except CheckFailed as failed:
+        raise expect.fail(f"{failed.expected} ({situation})", failed.observed,
+                          failed.hint) from None
+
+
 @check("nothing-left-pending")
 def test_nothing_is_left_running(kata):
-    plan, _ = _straggler_plan(kata)
+    plan, straggler = _straggler_plan(kata)
     run = plan.call(kata)
     expect.ended(run, f"{FN} to return (scenario: {plan.story()})")
-    expect.nothing_pending(run, hint=PENDING_HINT)
+    _nothing_left(run, f"after stop, with the cleanup of {straggler!r} cut short at stop + "
+                  f"grace; scenario: {plan.story()}")
     plan, quitter = _exhaustion_plan(kata)
     run = plan.call(kata)
     expect.ended(run, f"{FN} to raise when {quitter!r} gives up (scenario: {plan.story()})")
-    expect.nothing_pending(run, hint=PENDING_HINT)
+    _nothing_left(run, f"after {quitter!r} gave up; scenario: {plan.story()}")
 
 
 @check("loop-kept-free")
