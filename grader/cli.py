@@ -232,9 +232,11 @@ def check(ctx: click.Context, /, kata_id: str | None, file: Path | None, all_kat
             update={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items() if v is not None})
         report = check_submission(kata, path, seed=seed, display=os.path.relpath(path),
                                   limits=limits, isolation=isolation)  # type: ignore[arg-type]
+        card = report.scorecard
         if workspace.is_own_solution(kata, path):
-            workspace.save(kata, report.scorecard)
-        results.append((kata, path, report.scorecard))
+            card = card.model_copy(update={"hints_shown": workspace.hints_seen(kata)})
+            workspace.save(kata, card)
+        results.append((kata, path, card))
         faults += report.faults
     emit(results, not_started, output_format=output_format, many=all_katas,
          json_path=json_path, junit_path=junit_path)
@@ -528,3 +530,115 @@ def ci_init(path: Path, package: str, force: bool) -> None:
     write_ci_workflow(path, package, force)
     click.echo(f"wrote {path}: commit it, and each push runs `kata check --all` on "
                "Python 3.11, 3.12 and 3.13.")
+
+
+@main.command()
+@click.argument("kata_id")
+@click.argument("check_id", required=False)
+@click.pass_context
+def hint(ctx: click.Context, kata_id: str, check_id: str | None) -> None:
+    """Reveal the next hint for a check (default: the first one your file fails).
+
+    Hints come in up to three levels, from a nudge to a near-solution idea; each
+    call reveals one more. The scorecard records how many you revealed.
+    """
+    kata = _kata(ctx, kata_id)
+    workspace = _workspace()
+    check_id = check_id or _first_failing(workspace, kata)
+    try:
+        spec = kata.meta.check(check_id)
+    except StopIteration:
+        known = ", ".join(c.id for c in kata.meta.checks)
+        raise UsageError(f"Kata {kata.meta.id} has no check {check_id!r}. Checks: {known}.") \
+            from None
+    if kata.meta.refresher:
+        click.echo(f"{kata.meta.title} - {kata.meta.refresher}\n")
+    if not spec.hints:
+        click.echo(f"No staged hints for {spec.id}; the hint in its failure message is the one.")
+        return
+    level = workspace.reveal_hint(kata, spec.id)
+    for number, text in enumerate(spec.hints[:level], start=1):
+        click.echo(f"Hint {number} of {len(spec.hints)} for {spec.id} ({spec.title}):")
+        click.echo(f"  {text}")
+    if level == len(spec.hints):
+        click.echo("That was the last hint for this check.")
+
+
+def _first_failing(workspace: Any, kata: Kata) -> str:
+    card = workspace.last_result(kata)
+    failing = [c.id for c in card.checks if c.status != "passed"] if card is not None else []
+    return failing[0] if failing else kata.meta.checks[0].id
+
+
+@main.command("next")
+@click.pass_context
+def next_kata(ctx: click.Context) -> None:
+    """Start the first kata you have not passed yet."""
+    katas = ctx.find_object(_Lazy).catalogue.katas  # type: ignore[union-attr]
+    workspace = _workspace()
+    kata = workspace.next_unfinished(katas)
+    if kata is None:
+        click.echo("Every kata passed. Well done!")
+        return
+    created = workspace.start(kata)
+    shown = os.path.relpath(workspace.solution(kata))
+    click.echo(f"Next: kata {kata.meta.id} - {kata.meta.title} ({kata.meta.concept}).")
+    click.echo(f"{'Created' if created else 'Your file:'} {shown}. Read the task with "
+               f"`kata show {kata.meta.id}`, then `kata check {kata.meta.id}` or "
+               f"`kata watch {kata.meta.id}`.")
+
+
+@main.command()
+@click.argument("kata_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def reset(ctx: click.Context, kata_id: str, yes: bool) -> None:
+    """Put a kata's starter file back (your file is kept in solutions/.backup/)."""
+    kata = _kata(ctx, kata_id)
+    workspace = _workspace()
+    shown = os.path.relpath(workspace.solution(kata))
+    if workspace.solution(kata).exists() and not yes:
+        click.confirm(f"Replace {shown} with the starter? (A copy of yours is kept.)",
+                      abort=True)
+    backup = workspace.reset(kata)
+    kept = f"; your file is kept as {os.path.relpath(backup)}" if backup is not None else ""
+    click.echo(f"{shown} is the starter again{kept}.")
+
+
+@main.command()
+@click.argument("kata_id", required=False)
+@click.option("--poll", is_flag=True,
+              help="Poll for changes instead of file-system events (WSL, network drives); "
+                   "also on when $KATA_WATCH_POLL is set.")
+@limit_options
+@click.pass_context
+def watch(ctx: click.Context, /, kata_id: str | None, poll: bool, isolation: str,
+          **limit_overrides: float | None) -> None:
+    """Check a kata now and each time you save its file (default: your first unfinished).
+
+    \b
+    Keys: h  reveal the next hint for the first failing check
+          n  start the next kata, once this one passes
+          l  list the katas and your progress
+          q  quit
+    """
+    from .services.checking import check_submission
+    from .services.watching import Watch
+
+    katas = ctx.find_object(_Lazy).catalogue.katas  # type: ignore[union-attr]
+    workspace = _workspace()
+    kata = _kata(ctx, kata_id) if kata_id else workspace.next_unfinished(katas)
+    if kata is None:
+        click.echo("Every kata passed. Well done!")
+        return
+
+    def check_and_save(kata: Kata, path: Path) -> Any:
+        limits = kata.meta.limits.model_copy(
+            update={LIMIT_FIELDS[k]: v for k, v in limit_overrides.items() if v is not None})
+        card = check_submission(kata, path, display=os.path.relpath(path), limits=limits,
+                                isolation=isolation).scorecard  # type: ignore[arg-type]
+        card = card.model_copy(update={"hints_shown": workspace.hints_seen(kata)})
+        workspace.save(kata, card)
+        return card
+
+    Watch(workspace, list(katas), kata, check_and_save, poll=poll).run(sys.stdin)

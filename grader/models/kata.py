@@ -22,12 +22,14 @@ class _Model(BaseModel):
 
 
 class CheckSpec(_Model):
-    """One hidden check: its id (the test's `@check` argument), title, category, points."""
+    """One hidden check: its id (the test's `@check` argument), title, category, points,
+    and up to three staged hints, from a nudge to a near-solution idea."""
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str = Field(min_length=3)
     category: Category
     points: int = Field(ge=1, le=100)
+    hints: list[str] = Field(default_factory=list, max_length=3)
 
 
 class Limits(_Model):
@@ -59,6 +61,7 @@ class KataMeta(_Model):
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
     concept: str
+    refresher: str = Field(default="", description="A short reminder of the lesson topic")
     version: int = Field(default=1, ge=1)
     functions: list[str] = Field(min_length=1)
     limits: Limits = Limits()

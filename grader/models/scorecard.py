@@ -56,6 +56,7 @@ class CheckResult(_Model):
     message: str | None = Field(
         default=None, description="For a check that did not pass: expected vs observed, one line")
     hint: str | None = Field(default=None, description="A nudge towards the likely mistake")
+    hint_levels: int = Field(default=0, description="Staged hints available (`kata hint`)")
     duration_s: float = Field(default=0.0, description="Wall time the check took")
 
 
@@ -67,6 +68,14 @@ class Finding(_Model):
     file: str | None
     line: int | None
     checks: list[str] = Field(description="Ids of the checks whose scenarios showed it")
+
+
+class AdviceNote(_Model):
+    """Advice from reading the file (ruff's async rules and ours): never graded."""
+
+    code: str
+    line: int
+    message: str
 
 
 class CapturedStream(_Model):
@@ -112,6 +121,10 @@ class Scorecard(_Model):
     max_score: int
     checks: list[CheckResult]
     findings: list[Finding]
+    advice: list[AdviceNote] = Field(default_factory=list,
+                                     description="Static advice on the file; costs no points")
+    hints_shown: dict[str, int] = Field(
+        default_factory=dict, description="Staged hints the student had revealed, by check")
     output: CapturedOutput
     limits: Limits = Field(description="The limits in force: time, memory, CPU, files, processes")
     isolation: list[IsolationLayer] = Field(

@@ -29,6 +29,7 @@ from ..errors import SubmissionNotFoundError
 from ..models.kata import CheckSpec, KataMeta, Limits
 from ..models.outcome import CheckOutcome
 from ..models.scorecard import (
+    AdviceNote,
     CapturedOutput,
     CapturedStream,
     CheckResult,
@@ -44,6 +45,7 @@ from ..runner.isolation import Mode
 from ..runner.isolation import plan as isolation_plan
 from ..runner.output import DEFAULT_CAP, Capture
 from ..runner.session import Budget, ChildProblem, ChildSession, Submission
+from .advice import advise
 from .import_report import describe_import_failure
 from .store import sha256_of
 
@@ -118,6 +120,7 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
         max_score=meta.max_score,
         checks=results,
         findings=graded.findings,
+        advice=[AdviceNote(code=a.code, line=a.line, message=a.message) for a in advise(path)],
         output=CapturedOutput(stdout=_stream(session.stdout), stderr=_stream(session.stderr)),
         limits=limits,
         isolation=[IsolationLayer(name=layer.name, active=layer.active, note=layer.note)
@@ -230,6 +233,7 @@ def _result(spec: CheckSpec, outcome: CheckOutcome) -> CheckResult:
         observed=None if passed else outcome.observed,
         message=None if passed else f"Expected {outcome.expected}; observed {outcome.observed}.",
         hint=None if passed else outcome.hint, duration_s=outcome.seconds,
+        hint_levels=len(spec.hints),
     )
 
 

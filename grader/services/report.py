@@ -37,21 +37,24 @@ def render_scorecard(card: Scorecard, *, colour: bool = False, width: int = 100)
         lines += [*_details(shared, width), ""]
     id_width = max((len(c.id) for c in card.checks), default=0)
     for check in card.checks:
-        lines += _check_block(check, id_width, width, style, details=shared is None)
+        lines += _check_block(check, id_width, width, style, details=shared is None,
+                              kata_id=card.kata.id)
     lines += _findings(card, width)
+    lines += _advice(card, width)
     lines += _output(card)
     lines += ["", _score_line(card, style)]
     return "\n".join(lines)
 
 
 def _check_block(check: CheckResult, id_width: int, width: int,
-                 style: Callable[..., str], *, details: bool) -> list[str]:
+                 style: Callable[..., str], *, details: bool, kata_id: str) -> list[str]:
     word = style(f"{STATUS_WORD[check.status]:<7}", fg=STATUS_COLOUR[check.status])
     head = (f"{word} {check.category:<12} {check.id:<{id_width}}  "
             f"{check.points}/{check.max_points}  {check.title}")
     if check.status == "passed" or not details:
         return [head]
-    return [head, *_details(check, width)]
+    more = [f"        more help: kata hint {kata_id} {check.id}"] if check.hint_levels else []
+    return [head, *_details(check, width), *more]
 
 
 def _details(check: CheckResult, width: int) -> list[str]:
@@ -81,6 +84,15 @@ def _findings(card: Scorecard, width: int) -> list[str]:
     for finding in card.findings:
         where = f"line {finding.line}: " if finding.line is not None else ""
         lines += _wrap(f"{where}{finding.message}", width, "  - ")
+    return lines
+
+
+def _advice(card: Scorecard, width: int) -> list[str]:
+    if not card.advice:
+        return []
+    lines = ["", "Advice from reading your file (not graded):"]
+    for note in card.advice:
+        lines += _wrap(f"line {note.line} [{note.code}]: {note.message}", width, "  - ")
     return lines
 
 

@@ -1,0 +1,92 @@
+"""Advice from reading the student's file: shown apart from the checks, never graded.
+
+Most of it comes from ruff's async rules, run on the file (never imported):
+
+* ``ASYNC210/212/220/221/222/230/240/250/251`` - blocking calls inside ``async def``
+  (HTTP clients, subprocesses, ``open``, ``input``, ``time.sleep``...);
+* ``RUF006`` - a ``create_task`` result not kept (the task may vanish mid-run);
+* ``RUF029`` - an ``async def`` that never awaits (a preview rule).
+
+Ruff has no rule for a swallowed cancellation, so we add our own: an ``except``
+that catches ``CancelledError`` (by name, ``BaseException``, or bare) inside an
+``async def`` and never re-raises.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+RUFF_RULES = ("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230",
+              "ASYNC240", "ASYNC250", "ASYNC251", "RUF006", "RUF029")
+_CATCHES_CANCEL = {"CancelledError", "BaseException"}
+
+
+@dataclass(frozen=True)
+class Advice:
+    code: str
+    line: int
+    message: str
+
+
+def advise(path: Path) -> list[Advice]:
+    """Everything worth telling about `path`, by line; empty if it does not parse."""
+    found = _ruff(path) + _swallowed_cancellation(path)
+    return sorted(set(found), key=lambda a: (a.line, a.code))
+
+
+def _ruff(path: Path) -> list[Advice]:
+    command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--preview",
+               "--select", ",".join(RUFF_RULES), "--output-format", "json", "--exit-zero",
+               str(path)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=20)
+        diagnostics = json.loads(result.stdout or "[]")
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return []  # ruff missing or broken: advice is a bonus, never a failure
+    return [Advice(d["code"], d["location"]["row"], _plain(d["code"], d["message"]))
+            for d in diagnostics if d.get("code")]
+
+
+_PLAIN = {
+    "RUF006": "The task created here is not kept anywhere: keep a reference (or await it), "
+              "or it may be garbage-collected before it finishes.",
+    "RUF029": "This function is declared async but never awaits anything.",
+}
+
+
+def _plain(code: str, message: str) -> str:
+    return _PLAIN.get(code, message)
+
+
+def _swallowed_cancellation(path: Path) -> list[Advice]:
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.ExceptHandler) and _catches_cancel(node) \
+                    and not any(isinstance(n, ast.Raise) for n in ast.walk(node)):
+                found.append(Advice("KATA001", node.lineno, _SWALLOWED))
+    return found
+
+
+_SWALLOWED = ("This except catches CancelledError and never re-raises it: if it is this "
+              "task's own cancellation, the task goes on as if nothing happened. Clean up, "
+              "then `raise`.")
+
+
+def _catches_cancel(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True  # a bare except
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    names = {k.attr if isinstance(k, ast.Attribute) else getattr(k, "id", "") for k in kinds}
+    return bool(names & _CATCHES_CANCEL)
