@@ -608,8 +608,9 @@ def reset(ctx: click.Context, kata_id: str, yes: bool) -> None:
 @main.command()
 @click.argument("kata_id", required=False)
 @click.option("--poll", is_flag=True,
-              help="Poll for changes instead of file-system events (WSL, network drives); "
-                   "also on when $KATA_WATCH_POLL is set.")
+              help="Poll the file's content instead of using file-system events (for network "
+                   "drives and containers where saves go unseen); also on when $KATA_WATCH_POLL "
+                   "is set, and on WSL.")
 @limit_options
 @click.pass_context
 def watch(ctx: click.Context, /, kata_id: str | None, poll: bool, isolation: str,

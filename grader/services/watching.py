@@ -4,11 +4,13 @@ The screen shows the latest verdict only.  Single keys act at once: ``h`` reveal
 the next hint for the first failing check, ``n`` moves to the next kata once this
 one passes, ``l`` lists the katas, ``q`` quits.
 
-File changes come from watchfiles (native events; ``--poll`` or
-``$KATA_WATCH_POLL`` switches to polling, which works on WSL, network drives
-and with editors that replace files on save).  A burst of saves is debounced
-into one check.  The watcher thread only signals; checking, drawing and keys
-all happen in the main thread, woken by a pipe or a key.
+File changes come from watchfiles' native events.  ``--poll``,
+``$KATA_WATCH_POLL``, ``$WATCHFILES_FORCE_POLLING`` or running on WSL switch to
+polling the file's content instead (see `filepoll`), which works on WSL,
+network drives and with editors that replace files on save; so does a native
+watcher that fails to start.  A burst of saves is debounced into one check.
+The watcher thread only signals; checking, drawing and keys all happen in the
+main thread, woken by a pipe or a key.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TextIO
 
 from ..catalogue import Kata
 from ..models.scorecard import Scorecard
+from .filepoll import native_events_unreliable, poll_changes
 from .report import render_scorecard
 from .workspace import Workspace
 
@@ -43,7 +46,8 @@ class Watch:
         self.katas = katas
         self.kata = kata
         self.check = check
-        self.poll = poll or bool(os.environ.get(POLL_ENV))
+        self.poll = poll or bool(os.environ.get(POLL_ENV)) or bool(
+            os.environ.get("WATCHFILES_FORCE_POLLING")) or native_events_unreliable()
         self.out = out or sys.stdout
         self.card: Scorecard | None = None
         self.notice = ""
@@ -153,14 +157,33 @@ class Watch:
 
     # -- the file watcher (its own thread) -------------------------------------------------
     def _watch_files(self) -> None:
+        if not self.poll:
+            try:
+                self._watch_events()
+                return
+            except (OSError, RuntimeError) as error:  # e.g. out of inotify watches
+                if self._stop.is_set():
+                    return
+                self.notice = f"File events unavailable ({error}); polling instead."
+                os.write(self._wake_w, b"!")  # show the notice
+        self._watch_polling()
+
+    def _watch_events(self) -> None:
         from watchfiles import watch
 
         folder = self.workspace.solution(self.kata).parent
         for changes in watch(folder, stop_event=self._stop, debounce=DEBOUNCE_MS, step=50,
-                             force_polling=self.poll, recursive=False, raise_interrupt=False,
+                             force_polling=False, recursive=False, raise_interrupt=False,
                              rust_timeout=500):
             names = {Path(path).name for _, path in changes}
             if self.workspace.solution(self.kata).name in names:
+                os.write(self._wake_w, b"!")
+
+    def _watch_polling(self) -> None:
+        """Poll the current kata's file; follows the kata when `n` moves on."""
+        for path in poll_changes(lambda: self.workspace.solution(self.kata), self._stop,
+                                 debounce_s=DEBOUNCE_MS / 1000):
+            if path == self.workspace.solution(self.kata):
                 os.write(self._wake_w, b"!")
 
 
