@@ -59,8 +59,17 @@ _PLAIN = {
 }
 
 
+_BLOCKS = " While it runs the whole event loop waits: no other task makes progress."
+_AFTER = {"ASYNC251": " Use `await asyncio.sleep(...)` instead."}
+
+
 def _plain(code: str, message: str) -> str:
-    return _PLAIN.get(code, message)
+    """Ruff's message, in the words we use elsewhere; blocking calls say why they matter."""
+    if code in _PLAIN:
+        return _PLAIN[code]
+    if code.startswith("ASYNC2"):
+        return message.rstrip(".") + "." + _BLOCKS + _AFTER.get(code, "")
+    return message
 
 
 def _swallowed_cancellation(path: Path) -> list[Advice]:

@@ -96,11 +96,13 @@ class Harness:
     def _require(self, function: str, *, allow_class: bool = False) -> None:
         kind = self.context.load.functions.get(function, "missing")
         if kind in ("missing", "not-callable") or (kind == "class" and not allow_class):
-            what = "nothing" if kind == "missing" else f"a {kind.replace('-', ' ')} object"
+            observed = (f"your file defines no `{function}`" if kind == "missing" else
+                        f"in your file, {function} is "
+                        f"{'a class' if kind == 'class' else 'a value, not a function'}")
             definition = f"class {function}" if allow_class else f"async def {function}(...)"
             raise CheckFailed(
                 f"your file to define `{definition}`",
-                f"the name {function} is {what} in your file",
+                observed,
                 "Keep the function name and signature exactly as in the starter file.",
             )
 
