@@ -37,9 +37,10 @@ def test_attack_is_contained(case: Path, tmp_path: Path) -> None:
     _skip_without_layers(expected)
     card_path = tmp_path / "scorecard.json"
     started = uptime()
-    with _victim_scorecard() as victim, _listener(expected.get("no_connection_on")) as heard:
+    with _victim_scorecard() as victim, _listener(expected.get("listen", False)) as (port, heard):
+        submission = _with_port(case / "submission.py", port, tmp_path)
         result = CliRunner().invoke(main, [
-            "--katas", str(KATAS_DIR), "check", "02", str(case / "submission.py"),
+            "--katas", str(KATAS_DIR), "check", "02", str(submission),
             "--seed", "7", "--json", str(card_path), *expected.get("options", []),
         ])
         assert victim.read_text() == VICTIM_TEXT, "another scorecard was overwritten"
@@ -81,14 +82,25 @@ def _victim_scorecard() -> Iterator[Path]:
         folder.rmdir()
 
 
-@contextmanager
-def _listener(port: int | None) -> Iterator[list[bytes]]:
-    """A TCP server on the loopback; whatever reaches it is recorded."""
-    heard: list[bytes] = []
+def _with_port(submission: Path, port: int | None, folder: Path) -> Path:
+    """The submission, told the listener's port (its `PORT = 0` line rewritten)."""
     if port is None:
-        yield heard
+        return submission
+    text = submission.read_text()
+    assert "PORT = 0\n" in text, "a listening case's submission must have a `PORT = 0` line"
+    copy = folder / "submission.py"
+    copy.write_text(text.replace("PORT = 0\n", f"PORT = {port}\n"))
+    return copy
+
+
+@contextmanager
+def _listener(wanted: bool) -> Iterator[tuple[int | None, list[bytes]]]:
+    """A TCP server on a free loopback port; whatever reaches it is recorded."""
+    heard: list[bytes] = []
+    if not wanted:
+        yield None, heard
         return
-    server = socket.create_server(("127.0.0.1", port))
+    server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.1)
     stop = threading.Event()
 
@@ -104,7 +116,7 @@ def _listener(port: int | None) -> Iterator[list[bytes]]:
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
-        yield heard
+        yield server.getsockname()[1], heard
     finally:
         stop.set()
         thread.join()
