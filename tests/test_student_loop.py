@@ -103,3 +103,18 @@ def test_static_advice_names_the_mistake_and_costs_nothing(mutant: str, code: st
 def test_the_references_get_no_advice() -> None:
     for each in catalogue().katas:
         assert advise(each.reference) == [], each.meta.name
+
+
+def test_advice_on_a_full_marks_file_leaves_it_full_marks(workspace: Path) -> None:
+    # The reference, plus helpers it never calls: one blocking HTTP call inside an
+    # async def, one async def that never awaits.  Advice names both; the score is whole.
+    path = workspace / "02.py"
+    path.write_text((GATHER / "reference.py").read_text() + (
+        "\n\nasync def download(url):\n"
+        "    import requests\n"
+        "    return requests.get(url).text\n"
+        "\n\nasync def double(x):\n"
+        "    return 2 * x\n"))
+    card = json.loads(kata("check", "02", str(path), "--format", "json").output)
+    assert {note["code"] for note in card["advice"]} >= {"ASYNC210", "RUF029"}
+    assert card["score"] == card["max_score"] and card["status"] == "passed"
