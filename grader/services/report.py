@@ -142,4 +142,6 @@ def render_class_summary(columns: dict[str, Any], students: int) -> str:
         failed = ", ".join(f"{check} {share:.0%}" for check, share in most_failed(column))
         lines.append(f"{name:<22} {graded:>7} {missing:>8} {mean:>6.1f}/{column.max_score:<4}"
                      f"  {failed or '-'}")
+    lines.append("(mean: over every student, a missing file counting 0; "
+                 "most failed: among the files graded)")
     return "\n".join(lines)
