@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import platform
 from collections.abc import Callable
 from pathlib import Path
 
-from grader.services.filepoll import poll_changes
+import pytest
+
+from grader.services.filepoll import poll_changes, polling_preferred
 
 Step = Callable[[], object]
 
@@ -84,3 +87,22 @@ def test_moving_on_to_another_file_is_not_a_change_but_its_saves_are(tmp_path: P
     watched = [first]
     polls = Polls(lambda: watched.append(second), None, None, write(second, "two!"), None, None)
     assert changes(lambda: watched[-1], polls) == [5]
+
+
+@pytest.mark.parametrize(("env", "release", "expected"), [
+    ({}, "6.8.0-generic", False),
+    ({}, "5.15.153.1-microsoft-standard-WSL2", True),
+    ({"KATA_WATCH_POLL": "1"}, "6.8.0-generic", True),
+    ({"WATCHFILES_FORCE_POLLING": "1"}, "6.8.0-generic", True),
+    ({"WATCHFILES_FORCE_POLLING": "false"}, "5.15.153.1-microsoft-standard-WSL2", False),
+])
+def test_polling_is_chosen_by_environment_and_on_wsl(env: dict[str, str], release: str,
+                                                     expected: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KATA_WATCH_POLL", "WATCHFILES_FORCE_POLLING"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    real = platform.uname()
+    monkeypatch.setattr(platform, "uname", lambda: real._replace(system="Linux", release=release))
+    assert polling_preferred() is expected

@@ -12,6 +12,7 @@ also survives coarse or unchanged timestamps and editors that replace the file.
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 import threading
 from collections.abc import Callable, Iterator
@@ -58,7 +59,14 @@ def poll_changes(current: Callable[[], Path], stop: threading.Event, *, debounce
                 yield path
 
 
-def native_events_unreliable() -> bool:
-    """Whether file events are known not to arrive here (WSL, as watchfiles judges it)."""
+def polling_preferred() -> bool:
+    """Whether to poll without being asked: ``$KATA_WATCH_POLL`` is set, or
+    ``$WATCHFILES_FORCE_POLLING`` is (read as watchfiles reads it), or this is WSL,
+    where watchfiles also judges native events unreliable."""
+    if os.environ.get("KATA_WATCH_POLL"):
+        return True
+    forced = os.environ.get("WATCHFILES_FORCE_POLLING")
+    if forced:
+        return forced.lower() not in {"false", "disable", "disabled"}
     uname = platform.uname()
     return uname.system.lower() == "linux" and "microsoft-standard" in uname.release.lower()

@@ -26,12 +26,11 @@ from typing import TextIO
 
 from ..catalogue import Kata
 from ..models.scorecard import Scorecard
-from .filepoll import native_events_unreliable, poll_changes
+from .filepoll import poll_changes, polling_preferred
 from .report import render_scorecard
 from .workspace import Workspace
 
 DEBOUNCE_MS = 300
-POLL_ENV = "KATA_WATCH_POLL"
 KEYS = "h: next hint   n: next kata (once this one passes)   l: list   q: quit"
 
 Checker = Callable[[Kata, Path], Scorecard]
@@ -46,8 +45,7 @@ class Watch:
         self.katas = katas
         self.kata = kata
         self.check = check
-        self.poll = poll or bool(os.environ.get(POLL_ENV)) or bool(
-            os.environ.get("WATCHFILES_FORCE_POLLING")) or native_events_unreliable()
+        self.poll = poll or polling_preferred()
         self.out = out or sys.stdout
         self.card: Scorecard | None = None
         self.notice = ""
