@@ -1,8 +1,9 @@
 """Hidden checks for kata 01 (two-at-once)."""
 
 from grader.testing import CheckFailed, Hint, check, expect, hints, seconds
+from grader.testing.describe import shown_with_type
 from grader.testing.run import same_instant
-from grader.testing.values import Opaque, exactly_equal, render, type_name
+from grader.testing.values import exactly_equal, render
 
 LIST_HINT = Hint(expect.wrong_type(list), "That is a list; the contract asks for a tuple: "
                  "`return (first_value, second_value)`.")
@@ -30,27 +31,8 @@ def test_returns_a_tuple_in_argument_order(kata):
     except CheckFailed as failed:  # the same verdict, told in the student's terms
         raise expect.fail(f"fetch_two(fetch, {first!r}, {second!r}) to return the tuple "
                           f"{render(wanted)}, fetch({first!r})'s value first",
-                          f"it returned {_returned(value)}",
+                          f"it returned {shown_with_type(value)}",
                           failed.hint) from None
-
-
-def _returned(value) -> str:
-    """What the function returned, with its type."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"a {value.short_class} object"
-    return f"{_shown(value)} ({type_name(value)})"
-
-
-def _shown(value) -> str:
-    """A returned value as Python would print it, objects such as coroutines named by kind
-    (their own text shows memory addresses)."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"<a {value.short_class} object>"
-    if isinstance(value, tuple):
-        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
-    if isinstance(value, list):
-        return f"[{', '.join(map(_shown, value))}]"
-    return render(value)
 
 
 @check("takes-the-longer-delay")

@@ -1,7 +1,8 @@
 """Hidden checks for kata 02 (gather-in-order)."""
 
 from grader.testing import CheckFailed, check, expect, hints, same_instant, seconds
-from grader.testing.values import Opaque, render, type_name
+from grader.testing.describe import shown_with_type
+from grader.testing.values import render
 
 EMPTY_RAISED_HINT = ("With no names there is nothing to fetch: fetch_all(fetch, []) must simply "
                      "return [] without raising. asyncio.gather() with nothing to gather "
@@ -46,27 +47,8 @@ def _value_is(value, expected, wanted: str, candidates) -> None:
     try:
         expect.value_is(value, expected, what="the returned value", hints=candidates)
     except CheckFailed as failed:
-        raise expect.fail(wanted, f"it returned {_returned(value)}",
+        raise expect.fail(wanted, f"it returned {shown_with_type(value)}",
                           failed.hint) from None
-
-
-def _returned(value) -> str:
-    """What the function returned, with its type."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"a {value.short_class} object"
-    return f"{_shown(value)} ({type_name(value)})"
-
-
-def _shown(value) -> str:
-    """A returned value as Python would print it, objects such as generators named by kind
-    (their own text shows memory addresses)."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"<a {value.short_class} object>"
-    if isinstance(value, tuple):
-        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
-    if isinstance(value, list):
-        return f"[{', '.join(map(_shown, value))}]"
-    return render(value)
 
 
 @check("fifty-at-once")

@@ -1,7 +1,8 @@
 """Hidden checks for kata 03 (settle-all)."""
 
 from grader.testing import CheckFailed, Fetch, check, expect, hints, same_instant, seconds
-from grader.testing.values import ObservedException, Opaque, exactly_equal, render, type_name
+from grader.testing.describe import shown, shown_with_type
+from grader.testing.values import ObservedException, exactly_equal, render
 
 RAISED_HINT = ("A failing fetch must not make fetch_all_settled raise: its exception belongs in "
                "its slot of the list. `asyncio.gather(..., return_exceptions=True)` does "
@@ -40,24 +41,7 @@ def test_values_come_back_in_input_order(kata):
     except CheckFailed as failed:  # the same verdict, the value shown as Python prints it
         raise expect.fail("fetch_all_settled to return the values in the order of names, "
                           f"{render(fetch.values(names))} (a list)",
-                          f"it returned {_returned(value)}", failed.hint) from None
-
-
-def _returned(value) -> str:
-    """What the function returned, with its type (objects named by kind, not address)."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"a {value.short_class} object"
-    return f"{_shown(value)} ({type_name(value)})"
-
-
-def _shown(value) -> str:
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"<a {value.short_class} object>"
-    if isinstance(value, tuple):
-        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
-    if isinstance(value, list):
-        return f"[{', '.join(map(_shown, value))}]"
-    return render(value)
+                          f"it returned {shown_with_type(value)}", failed.hint) from None
 
 
 @check("failed-slots-hold-the-exceptions")
@@ -73,12 +57,12 @@ def test_failed_slots_hold_the_very_exceptions(kata):
     _refuse_raising(run, fetch)
     value = expect.returned(run, wanted)
     if type(value) not in (list, tuple):  # list versus tuple is judged by the result check
-        raise expect.fail(wanted, f"it returned {_returned(value)}",
+        raise expect.fail(wanted, f"it returned {shown_with_type(value)}",
                           hints.GENERATOR_NOT_LIST.text
                           if hints.GENERATOR_NOT_LIST.applies(value, None) else
                           "Return a list with one entry per name, in the order of `names`.")
     if len(value) != len(names):
-        raise expect.fail(wanted, f"it returned {len(value)} items: {_shown(value)}", WRONG_HINT)
+        raise expect.fail(wanted, f"it returned {len(value)} items: {shown(value)}", WRONG_HINT)
     problems = [p for i in range(len(names)) if (p := _slot_problem(fetch, names, i, value[i]))]
     if problems:
         observed = "; ".join(text for text, _ in problems[:3])
@@ -114,7 +98,7 @@ def _slot_problem(fetch: Fetch, names: list[str], index: int, got) -> tuple[str,
         other = _whose(fetch, got)
         if other is not None and other != name:
             return f"{slot} holds {_outcome_of(fetch, other)}", MIXED_HINT
-        return f"{slot} holds {_shown(got)} instead of its value {render(wanted)}", WRONG_HINT
+        return f"{slot} holds {shown(got)} instead of its value {render(wanted)}", WRONG_HINT
     if isinstance(got, ObservedException):
         if got.token == fetch.token(name):
             return None
@@ -132,7 +116,7 @@ def _slot_problem(fetch: Fetch, names: list[str], index: int, got) -> tuple[str,
     other = _whose(fetch, got)
     if other is not None and other != name:
         return f"{slot} holds {_outcome_of(fetch, other)}", MIXED_HINT
-    return (f"{slot} holds {_shown(got)} instead of the exception {failure} that "
+    return (f"{slot} holds {shown(got)} instead of the exception {failure} that "
             f"fetch({name!r}) raised", WRONG_HINT)
 
 

@@ -1,8 +1,9 @@
 """Hidden checks for kata 04 (all-or-nothing)."""
 
 from grader.testing import CheckFailed, Fetch, Hint, Step, check, expect, same_instant, seconds
+from grader.testing.describe import shown_with_type
 from grader.testing.run import CallTimeline, Run
-from grader.testing.values import ObservedException, Opaque, render, type_name
+from grader.testing.values import ObservedException, render
 
 FN = "fetch_all_or_nothing"
 
@@ -60,24 +61,7 @@ def test_values_come_back_in_input_order(kata):
     except CheckFailed as failed:  # the same verdict, the value shown as Python prints it
         raise expect.fail(f"{FN} to return the values in the order of names, "
                           f"{render(fetch.values(names))} (a list)",
-                          f"it returned {_returned(value)}", failed.hint) from None
-
-
-def _returned(value) -> str:
-    """What the function returned, with its type (objects named by kind, not address)."""
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"a {value.short_class} object"
-    return f"{_shown(value)} ({type_name(value)})"
-
-
-def _shown(value) -> str:
-    if isinstance(value, Opaque) and " at 0x" in value.text:
-        return f"<a {value.short_class} object>"
-    if isinstance(value, tuple):
-        return f"({', '.join(map(_shown, value))}{',' if len(value) == 1 else ''})"
-    if isinstance(value, list):
-        return f"[{', '.join(map(_shown, value))}]"
-    return render(value)
+                          f"it returned {shown_with_type(value)}", failed.hint) from None
 
 
 # -- concurrency ----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from grader.testing import (
@@ -16,7 +15,8 @@ from grader.testing import (
     same_instant,
     seconds,
 )
-from grader.testing.values import Opaque, exactly_equal, render, type_name
+from grader.testing.describe import described
+from grader.testing.values import exactly_equal, render
 
 FUNCTION = "fetch_or_default"
 
@@ -92,25 +92,10 @@ class Scenario:
                 f"deadline t={seconds(self.timeout)}")
 
 
-def _shown(value) -> str:
-    """A returned value in a student's words: objects by what they are, not by their repr."""
-    if isinstance(value, Opaque):
-        task = re.fullmatch(r"<(\w+)(?: of (.+?\(\)))?, (\w+)>", value.text)
-        if task is not None:
-            kind, coro, state = task.groups()
-            of = f" for {coro}" if coro else ""
-            state = {"done": "already done", "pending": "still pending"}.get(state, state)
-            return f"a {kind} object{of} ({state})"
-        if value.short_class == "coroutine":
-            return "a coroutine object (never awaited)"
-        return f"a {value.short_class} object"
-    return f"{render(value)} ({type_name(value)})" if not isinstance(value, str) else render(value)
-
-
 def _outcome(run) -> str:
     """What the call did, with returned objects described rather than printed."""
     if run.kind == "returned" and run.stopped is None:
-        return f"{FUNCTION} returned {_shown(run.value)} at t={seconds(run.ended_at)}"
+        return f"{FUNCTION} returned {described(run.value)} at t={seconds(run.ended_at)}"
     return run.describe()
 
 
@@ -264,7 +249,7 @@ def test_cancelling_the_call_raises_cancelled_error(kata):
             "Once fetch_or_default is cancelled it must stop: let the CancelledError "
             "propagate instead of carrying on and returning.")
         what = (f"the default {s.default!r}" if exactly_equal(run.value, s.default)
-                else _shown(run.value))
+                else described(run.value))
         raise expect.fail(wanted, f"{FUNCTION} returned {what} at t={seconds(run.ended_at)}, "
                           "after it had been cancelled", hint)
     if run.kind == "raised" and run.stopped is None:

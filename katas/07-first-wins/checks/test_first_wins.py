@@ -5,11 +5,11 @@ solution that follows list order (sequential tries, gather then the first
 success in the list) never happens to pick the winner.
 """
 
-import re
 
 from grader.testing import Fetch, Step, check, expect, hints, seconds
+from grader.testing.describe import described
 from grader.testing.run import same_instant
-from grader.testing.values import ObservedException, Opaque, exactly_equal, render, type_name
+from grader.testing.values import ObservedException, exactly_equal, render
 
 WAIT_HINT = ("Start every mirror as a task, then `await asyncio.wait(pending, "
              "return_when=asyncio.FIRST_COMPLETED)`: it wakes you as soon as one task is done.")
@@ -87,25 +87,10 @@ def _up_to_winner(fetch: Fetch) -> str:
     return _describe_mirrors(fetch, shown) + slower
 
 
-def _shown(value) -> str:
-    """A returned value in a student's words: objects by what they are, not by their repr."""
-    if isinstance(value, Opaque):
-        task = re.fullmatch(r"<(\w+)(?: of (.+?\(\)))?, (\w+)>", value.text)
-        if task is not None:
-            kind, coro, state = task.groups()
-            of = f" for {coro}" if coro else ""
-            state = {"done": "already done", "pending": "still pending"}.get(state, state)
-            return f"a {kind} object{of} ({state})"
-        if value.short_class == "coroutine":
-            return "a coroutine object (never awaited)"
-        return f"a {value.short_class} object"
-    return render(value) if isinstance(value, str) else f"{render(value)} ({type_name(value)})"
-
-
 def _outcome(run) -> str:
     """What the call did, with returned objects described rather than printed."""
     if run.kind == "returned" and run.stopped is None:
-        return f"fetch_fastest returned {_shown(run.value)} at t={seconds(run.ended_at)}"
+        return f"fetch_fastest returned {described(run.value)} at t={seconds(run.ended_at)}"
     return run.describe()
 
 
@@ -140,7 +125,7 @@ def _expect_value(run, fetch: Fetch, names: list[str], winner: str, expected: st
         other = _whose(fetch, value)
         whose = (f": that is the value of fetch({other!r}), which finishes at "
                  f"t={seconds(fetch.delay(other))}" if other is not None else "")
-        raise expect.fail(expected, f"fetch_fastest returned {_shown(value)} at "
+        raise expect.fail(expected, f"fetch_fastest returned {described(value)} at "
                           f"t={seconds(run.ended_at)}{whose}", _value_hint(fetch, names, value))
 
 

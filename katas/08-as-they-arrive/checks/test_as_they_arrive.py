@@ -13,6 +13,7 @@ contract says.
 import re
 
 from grader.testing import Fetch, Report, check, expect, hints, seconds
+from grader.testing.describe import object_described
 from grader.testing.run import same_instant
 from grader.testing.values import Opaque, decode, exactly_equal, render, type_name
 
@@ -143,15 +144,7 @@ def test_names_come_back_in_finishing_order(kata):
 def _shown(value) -> str:
     """A returned value as a student would write it, objects named by what they are."""
     if isinstance(value, Opaque):
-        task = re.fullmatch(r"<(\w+)(?: of (.+?\(\)))?, (\w+)>", value.text)
-        if task is not None:
-            kind, coro, state = task.groups()
-            of = f" for {coro}" if coro else ""
-            state = {"done": "already done", "pending": "still pending"}.get(state, state)
-            return f"a {kind} object{of} ({state})"
-        if value.short_class == "coroutine":
-            return "a coroutine object (never awaited)"
-        return f"a {value.short_class} object"
+        return object_described(value)
     if isinstance(value, list):
         items = [_shown(v) for v in value]
         if len(items) > 1 and isinstance(value[0], Opaque) and len(set(items)) == 1:
