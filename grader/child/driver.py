@@ -51,6 +51,17 @@ _current_task = asyncio.current_task
 _virtual_now = VirtualLoop.virtual_now
 
 
+def _tasks_of(loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[Any]]:
+    """The loop's tasks in a stable order: all_tasks is a weak set, iterated in an
+    order that varies from run to run, and a replayed seed must give the same words.
+    Default names ("Task-7") are numbered as tasks are created; named ones follow."""
+    def order(task: asyncio.Task[Any]) -> tuple[int, int, str]:
+        name = task.get_name()
+        number = name.removeprefix("Task-")
+        return (0, int(number), "") if number.isdigit() and number != name else (1, 0, name)
+    return sorted(_all_tasks(loop), key=order)
+
+
 class _Abandon(Exception):
     """Raised out of the loop when it cannot settle even after cancellation."""
 
@@ -166,7 +177,7 @@ class Scenario:
 
     def _stacks_of_pending(self) -> list[dict[str, Any]]:
         return [_describe_task(t, self.where, with_stack=True)
-                for t in _all_tasks(self.loop) if t not in self.harness - {self.entry_task}]
+                for t in _tasks_of(self.loop) if t not in self.harness - {self.entry_task}]
 
     # -- recording the return ------------------------------------------------
     def _mark_return(self) -> None:
@@ -194,7 +205,7 @@ class Scenario:
         return {"kind": kind, "value": encode_value(value, token_of)}
 
     def _leftovers(self) -> list[asyncio.Task[Any]]:
-        return [t for t in _all_tasks(self.loop)
+        return [t for t in _tasks_of(self.loop)
                 if t not in self.before and t not in self.harness and not t.done()]
 
     # -- cleanup -------------------------------------------------------------
