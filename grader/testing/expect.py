@@ -13,6 +13,7 @@ from typing import Any
 
 from ..models.observation import Finding, TaskInfo
 from .run import Run, same_instant, seconds
+from .scenario import Fetch
 from .values import ObservedException, Opaque, exactly_equal, render, type_name
 
 
@@ -127,6 +128,24 @@ def elapsed_is(run: Run, expected: float, *, because: str, hint: str) -> None:
         raise fail(wanted, run.describe(), _hint_for_unexpected_end(run))
     if not same_instant(run.elapsed, expected):
         raise fail(wanted, f"it finished at t={seconds(run.ended_at)}", hint)
+
+
+def all_at_once(run: Run, fetch: Fetch, *, hint: str) -> None:
+    """The call took as long as the slowest of `fetch`'s calls, as when all run at once.
+
+    When it took every delay added up instead, the failure says the calls ran one
+    after the other: the usual mistake, named in the student's terms.
+    """
+    count = len(fetch.names)
+    try:
+        elapsed_is(run, fetch.max_delay(), because=f"the slowest of {count} fetches running "
+                   "at once", hint=hint)
+    except CheckFailed as failed:
+        total = sum(fetch.delay(name) for name in fetch.names)
+        if run.ended_on_its_own and same_instant(run.elapsed, total):
+            raise fail(failed.expected, f"{failed.observed}, all {count} delays added up: "
+                       "the fetches ran one after the other", failed.hint) from None
+        raise
 
 
 # -- hygiene ------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .values import ObservedException, exactly_equal
+
 WORDS = (
     "alder", "birch", "cedar", "dahlia", "elm", "fern", "ginkgo", "hazel", "iris", "juniper",
     "kelp", "larch", "maple", "nettle", "oak", "poppy", "quince", "rowan", "sorrel", "tansy",
@@ -91,6 +93,16 @@ class Fetch(FakeSpec):
 
     def failure(self, name: str) -> Failure | None:
         return self.steps[name].failure
+
+    def whose(self, got: Any) -> str | None:
+        """The name whose result `got` is (its value, or its very exception), if any."""
+        for name in self.names:
+            if self.failure(name) is None:
+                if exactly_equal(got, self.value(name)):
+                    return name
+            elif isinstance(got, ObservedException) and got.token == self.token(name):
+                return name
+        return None
 
     def failing(self) -> list[str]:
         return [n for n, s in self.steps.items() if s.failure is not None]

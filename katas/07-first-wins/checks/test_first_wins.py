@@ -9,7 +9,7 @@ success in the list) never happens to pick the winner.
 from grader.testing import Fetch, Step, check, expect, hints, seconds
 from grader.testing.describe import described
 from grader.testing.run import same_instant
-from grader.testing.values import ObservedException, exactly_equal, render
+from grader.testing.values import exactly_equal, render
 
 WAIT_HINT = ("Start every mirror as a task, then `await asyncio.wait(pending, "
              "return_when=asyncio.FIRST_COMPLETED)`: it wakes you as soon as one task is done.")
@@ -57,17 +57,6 @@ def _winner(fetch: Fetch) -> str:
     return next(n for n in fetch.by_delay() if fetch.failure(n) is None)
 
 
-def _whose(fetch: Fetch, got) -> str | None:
-    """The mirror whose result `got` is (its value, or its very exception), if any."""
-    for name in fetch.names:
-        if fetch.failure(name) is None:
-            if exactly_equal(got, fetch.value(name)):
-                return name
-        elif isinstance(got, ObservedException) and got.token == fetch.token(name):
-            return name
-    return None
-
-
 def _describe_mirrors(fetch: Fetch, names: list[str]) -> str:
     def one(name: str) -> str:
         failure = fetch.failure(name)
@@ -102,7 +91,7 @@ def _names(names: list[str]) -> str:
 
 # -- result ---------------------------------------------------------------------------------
 def _value_hint(fetch: Fetch, names: list[str], value) -> str:
-    other = _whose(fetch, value)
+    other = fetch.whose(value)
     if other is not None and other == names[0]:
         return ("That is the value of the mirror listed first, which is the slowest. The "
                 "winner is the first to finish successfully, not the first in the list. "
@@ -122,7 +111,7 @@ def _value_hint(fetch: Fetch, names: list[str], value) -> str:
 def _expect_value(run, fetch: Fetch, names: list[str], winner: str, expected: str) -> None:
     value = expect.returned(run, expected)
     if not exactly_equal(value, fetch.value(winner)):
-        other = _whose(fetch, value)
+        other = fetch.whose(value)
         whose = (f": that is the value of fetch({other!r}), which finishes at "
                  f"t={seconds(fetch.delay(other))}" if other is not None else "")
         raise expect.fail(expected, f"fetch_fastest returned {described(value)} at "
@@ -160,7 +149,7 @@ def _raised_hint(run, fetch: Fetch, winner: str) -> str:
         return ("An ExceptionGroup came out: a TaskGroup (like gather) gives up as soon as one "
                 "mirror fails, but here a failure must not stop the race. " + WAIT_HINT + " "
                 "Then check each done task's .exception().")
-    if _whose(fetch, run.exception) is None:
+    if fetch.whose(run.exception) is None:
         return ("An exception escaped fetch_fastest. Read its message: is it a bug in your "
                 "code?")
     if run.elapsed < fetch.delay(winner):
@@ -237,7 +226,7 @@ def test_all_failing_raises_the_last_failure(kata):
                           f"{count} exception{'s' if count != 1 else ''} at {at}",
                           "An ExceptionGroup is not the mirror's exception: raise the last "
                           "failure itself.")
-    other = _whose(fetch, raised)
+    other = fetch.whose(raised)
     if other is not None:
         first = min(names, key=lambda n: run.call(n).ended.seq)
         which = ("the first mirror to fail" if other == first
