@@ -179,10 +179,9 @@ class Watch:
 
     def _watch_polling(self) -> None:
         """Poll the current kata's file; follows the kata when `n` moves on."""
-        for path in poll_changes(lambda: self.workspace.solution(self.kata), self._stop,
-                                 debounce_s=DEBOUNCE_MS / 1000):
-            if path == self.workspace.solution(self.kata):
-                os.write(self._wake_w, b"!")
+        for _ in poll_changes(lambda: self.workspace.solution(self.kata), self._stop,
+                              debounce_s=DEBOUNCE_MS / 1000):
+            os.write(self._wake_w, b"!")
 
 
 @contextlib.contextmanager
