@@ -1,26 +1,14 @@
-"""The data contracts: kata metadata, the child's observations, the scorecard schema."""
+"""The data contracts: kata metadata and the scorecard schema (the wire: test_wire.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from grader.errors import KataDefinitionError
 from grader.models.kata import load_metadata
-from grader.models.observation import Observation, ValidationError
 from grader.models.scorecard import Scorecard
-
-GOOD_OBSERVATION = {
-    "op": "observed", "id": "x#1",
-    "outcome": {"kind": "returned", "value": {"type": "list", "length": 1,
-                                              "items": [{"type": "str", "value": "A"}]}},
-    "called_at": 0.0, "ended_at": 0.3, "return_seq": 2, "stopped": None, "pending": [],
-    "findings": [],
-    "trace": [{"seq": 0, "fake": "fetch", "key": "a", "call": 0, "event": "started", "t": 0.0}],
-}
-
 
 def _toml(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "kata.toml"
@@ -50,24 +38,6 @@ def test_duplicate_check_ids_are_refused(tmp_path: Path) -> None:
                  f'functions = ["f"]\n{check}{check}')
     with pytest.raises(KataDefinitionError, match="duplicate check ids: a"):
         load_metadata(path)
-
-
-def test_a_well_formed_observation_parses() -> None:
-    observation = Observation.model_validate_json(json.dumps(GOOD_OBSERVATION))
-    assert observation.ended_at == 0.3
-
-
-@pytest.mark.parametrize("tamper", [
-    {"ended_at": "0.3"},
-    {"surprise": True},
-    {"outcome": {"kind": "returned", "value": {"type": "str", "value": 5}}},
-    {"outcome": {"kind": "passed"}},
-    {"trace": [{"seq": 0, "fake": "fetch", "key": "a", "call": 0, "event": "teleported",
-                "t": 0.0}]},
-], ids=["time-as-text", "unknown-field", "mistyped-value", "unknown-outcome", "unknown-event"])
-def test_a_malformed_observation_is_refused_not_coerced(tamper: dict) -> None:
-    with pytest.raises(ValidationError):
-        Observation.model_validate_json(json.dumps({**GOOD_OBSERVATION, **tamper}))
 
 
 def test_the_scorecard_schema_names_its_version_and_statuses() -> None:

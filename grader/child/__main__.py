@@ -2,7 +2,8 @@
 
 Started by the parent (through `grader.child.boot`) with the two pipe
 descriptors as arguments.  The hello names the file and the sandbox to apply
-before the file is imported (`grader.child.sandbox`).
+before the file is imported (`grader.child.sandbox`); then each ``Run`` is a
+scenario the parent conducts (`grader.child.driver`).
 Everything here runs beside untrusted code, so it imports only the standard
 library and reports facts, never verdicts.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
+from .. import wire
 from . import sandbox
 from .driver import Scenario
 from .loader import load
@@ -24,22 +26,22 @@ from .where import Where
 def main(argv: list[str]) -> int:
     channel = Channel(int(argv[1]), int(argv[2]))
     hello = channel.receive()
-    if hello is None:
+    if not isinstance(hello, wire.Hello):
         return 0
-    where = Where(hello["display"])
+    where = Where(hello.display)
     probes = Probes(where)
     probes.install()
-    driver = load_driver(hello.get("driver"))
-    sandbox.apply(hello.get("sandbox") or {})
-    module, report = load(hello["path"], where, hello["functions"])
+    driver = load_driver(hello.driver)
+    sandbox.apply(hello.sandbox)
+    module, report = load(hello.path, where, hello.functions)
     _flush()
-    channel.send({"op": "loaded", **report})
+    channel.send(report)
     if module is None:
+        channel.flush()
         return 0
-    while (request := channel.receive()) is not None:
-        observation = Scenario(module, request, where, probes, driver).observe()
+    while isinstance(run := channel.receive(), wire.Run):
+        Scenario(module, run, where, probes, driver, channel).play()
         _flush()
-        channel.send({"op": "observed", **observation})
     return 0
 
 

@@ -1,54 +1,49 @@
-"""Run one scenario against the student's function and report what happened.
+"""Run one scenario against the student's function, as the parent conducts it.
 
-A scenario (chosen by the parent) names the entry function, the fakes and the
-arguments.  The driver calls the entry as a task on a fresh `VirtualLoop`,
-watches it, and returns an observation: plain JSON, no verdict.
+The parent (`grader.testing.referee`) keeps the clock, plays every fake and
+writes the record; this side only runs the loop and reports.  The life of a
+scenario here:
 
-The life of a scenario:
-
-1. **call** - the entry (the student's function, or a program of the kata's
-   driver) runs as its own task, at ``start_at`` (default 0).  Timed actions
-   (the grader cancelling the call, or setting an event, at t) are scheduled
-   on the virtual clock; fakes that are tasks (victims) start at t=0.
-2. **stop** - if the loop deadlocks, or the virtual limit passes, the entry is
-   cancelled at that instant; the stacks of the stuck tasks are kept.
-3. **return** - the instant the entry finishes is the observation's centre:
-   its time, the trace position, and the tasks still pending then.
-4. **cleanup** - leftover tasks are cancelled and awaited (briefly, in virtual
-   time) so they cannot leak into the next scenario; then ``gc.collect()`` runs
-   inside the warning recorder so never-awaited coroutines and unretrieved
-   exceptions are blamed on this scenario and not the next.
+1. **stage** - the stubs are built; victim tasks start at t=0.  The loop runs
+   until idle, then waits for the parent, who starts the entry (the student's
+   function, or a program of the kata's driver) at its ``start_at``, cancels it
+   or sets events at their instants, and completes fake calls when they end.
+2. **stop** - on a stall from the parent (deadlock, or the virtual limit), the
+   entry is cancelled and the stacks of the stuck tasks are kept for wording.
+3. **end** - in the very step the entry ends, ``Ended`` goes out: how it ended,
+   the tasks it left pending, a program's notes.  All of that is a claim.
+4. **cleanup** - leftover tasks are cancelled and awaited so they cannot leak
+   into the next scenario; then ``gc.collect()`` runs inside the warning
+   recorder so never-awaited coroutines and unretrieved exceptions are blamed
+   on this scenario; ``Finished`` carries those findings.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import gc
 import inspect
 import threading
 import warnings
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from .. import wire
+from .conductor import Conductor
 from .encode import encode_exception, encode_value
-from .fakes import FakeContext, Tokens, Trace
-from .fakes.base import _sleep
+from .fakes import FakeContext, Tokens
 from .probes import Findings, Probes
+from .protocol import Channel
 from .staging import Staging
-from .vloop import StallKind, VirtualLoop
+from .vloop import VirtualLoop
 from .where import Where, describe_frames, task_frames
-
-CLEANUP_GRACE_S = 5.0
-ENTRY_TASK = "entry"  # the name of the task running the student's function
 
 # Captured before any submission is imported: a student who replaces
 # asyncio.wait or asyncio.all_tasks changes their own code, not the harness.
 _wait = asyncio.wait
 _all_tasks = asyncio.all_tasks
 _current_task = asyncio.current_task
-_virtual_now = VirtualLoop.virtual_now
+CancelledError = asyncio.CancelledError
 
 
 def _tasks_of(loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[Any]]:
@@ -67,27 +62,34 @@ class _Abandon(Exception):
 
 
 class Scenario:
-    """One run of the entry function; `observe()` returns the observation dict."""
+    """One run of the entry, conducted by the parent; `play()` reports it."""
 
-    def __init__(self, module: ModuleType, spec: dict[str, Any], where: Where,
-                 probes: Probes, driver: ModuleType | None = None) -> None:
+    def __init__(self, module: ModuleType, run: wire.Run, where: Where, probes: Probes,
+                 driver: ModuleType | None, channel: Channel) -> None:
         self.module = module
         self.driver = driver
-        self.spec = spec
+        self.run = run
         self.where = where
         self.probes = probes
         self.loop = VirtualLoop()
+        self.conductor = Conductor(channel, self.loop)
+        self.loop.conductor = self.conductor
+        self.conductor.on_action = self._act
+        self.conductor.on_stall = self._on_stall
         self.findings = Findings(where)
-        self.trace = Trace(functools.partial(_virtual_now, self.loop))
         self.tokens = Tokens()
+        self.staging: Staging | None = None
+        self.started: asyncio.Future[None] | None = None
         self.entry_task: asyncio.Task[Any] | None = None
         self.harness: set[asyncio.Task[Any]] = set()
         self.before: set[asyncio.Task[Any]] = set()
-        self.stopped: dict[str, Any] | None = None
-        self.observation: dict[str, Any] = {"id": spec.get("id", ""), "findings": []}
+        self.stalled: list[wire.TaskInfo] | None = None
+        self.ended = False
+        self.abandoned = False
+        self.loop_error: str | None = None
 
     # -- public ------------------------------------------------------------
-    def observe(self) -> dict[str, Any]:
+    def play(self) -> None:
         self.probes.current = self.findings
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -98,111 +100,106 @@ class Scenario:
                 self.probes.record_warning(self.findings, str(warning.message))
         finally:
             self.probes.current = None
+            self.loop.conductor = None
             self.loop.close()
-        self.observation["findings"] = self.findings.items
-        return self.observation
+        findings = [wire.Finding(**item) for item in self.findings.items]
+        self.conductor.finish(wire.Finished(findings, self.abandoned, self.loop_error))
 
     # -- the loop ------------------------------------------------------------
     def _run_loop(self) -> None:
         loop = self.loop
         loop.set_task_factory(None)
         loop.set_exception_handler(self.probes.exception_handler(self.findings))
-        loop.on_stall = self._on_stall
-        loop.alarm = float(self.spec["limit"])
         self.findings.loop_thread = threading.get_ident()
         try:
             loop.run_until_complete(self._main())
         except _Abandon:
-            self.observation["cleanup"] = "abandoned"
-            if "ended_at" not in self.observation:  # stuck even after being cancelled
-                self._mark_return()
-                self.observation["outcome"] = {"kind": "cancelled"}
+            self.abandoned = True
+            self._report_end(wire.Cancelled())  # stuck even after being cancelled
         except BaseException as exc:  # noqa: BLE001 - SystemExit from a task, a stopped loop
-            self.observation["loop_error"] = f"{type(exc).__name__}: {exc}"
-            if "outcome" not in self.observation:
-                self._record_escape(exc)
+            self.loop_error = f"{type(exc).__name__}: {exc}"[:wire.MAX_TEXT]
+            self._report_end(wire.Raised(encode_exception(exc, self.tokens.token_of)))
 
     async def _main(self) -> None:
         current = _current_task()
         assert current is not None
         self.harness.add(current)
-        staging = Staging(self.spec, self.module, self.driver, self._fake_context())
-        self.before = set(_all_tasks())
-        self.entry_task = asyncio.get_running_loop().create_task(
-            self._call(staging.entry()), name=ENTRY_TASK)
-        self.harness.add(self.entry_task)
-        staging.schedule(self.loop, self._cancel_entry)
-        self.findings.armed = True
+        context = FakeContext(conductor=self.conductor, tokens=self.tokens, where=self.where,
+                              loop=self.loop)
+        self.staging = Staging(self.run, self.module, self.driver, context)
+        self.started = self.loop.create_future()
         try:
+            await self.started
+            assert self.entry_task is not None
             await _wait([self.entry_task])
-            self.observation["outcome"] = self._outcome(self.entry_task)
-            if staging.program is not None:
-                self.observation["notes"] = staging.program.notes
-            await self._cleanup(staging.grader_tasks())
+            if not self.entry_task.cancelled():
+                self.entry_task.exception()  # retrieved: reported in Ended, not as a finding
+            await self._cleanup(self.staging.grader_tasks())
         finally:
             self.findings.armed = False
 
-    def _fake_context(self) -> FakeContext:
-        return FakeContext(trace=self.trace, tokens=self.tokens, where=self.where, loop=self.loop,
-                           encode=lambda value: encode_value(value, self.tokens.token_of))
+    def _act(self, action: wire.Action) -> None:
+        """The grader's move: start the entry, cancel it, or set an event."""
+        if action.do == "start":
+            self._start()
+        elif action.do == "cancel":
+            if self.entry_task is not None and not self.entry_task.done():
+                self.entry_task.cancel()
+        elif self.staging is not None:
+            self.staging.fire(action.fake)
 
-    async def _call(self, entry: Callable[[], Any]) -> tuple[str, Any]:
-        """Call the entry; mark the instant it ends in the very step it ends in.
+    def _start(self) -> None:
+        if self.started is None or self.started.done():
+            return
+        self.before = set(_all_tasks(self.loop))
+        self.entry_task = self.loop.create_task(self._call(), name=wire.ENTRY_TASK)
+        self.harness.add(self.entry_task)
+        self.findings.armed = True
+        self.started.set_result(None)
 
-        Marking later (when the harness's own task wakes) would let the tasks the
+    async def _call(self) -> None:
+        """Call the entry; report its end in the very step it ends in.
+
+        Reporting later (when the harness's own task wakes) would let the tasks the
         entry created in its last step run a first step first: they would look
         "started before the return", and quick ones would no longer look pending.
         """
-        start_at = self.spec.get("start_at", 0)
-        if start_at:
-            await _sleep(start_at)
-        self.observation["called_at"] = round(_virtual_now(self.loop), 6)
+        assert self.staging is not None
+        token_of = self.tokens.token_of
+        outcome: wire.Outcome = wire.Cancelled()
         try:
-            result = entry()
+            result = self.staging.call()
             if not inspect.isawaitable(result):
-                return "not_awaitable", result
-            return "returned", await result
+                outcome = wire.Returned("not_awaitable", encode_value(result, token_of))
+                return
+            value = await result
+            if not getattr(_current_task(), "_must_cancel", False):  # cancelled at the end
+                outcome = wire.Returned("returned", encode_value(value, token_of))
+        except CancelledError:
+            raise
+        except BaseException as exc:
+            outcome = wire.Raised(encode_exception(exc, token_of))
+            raise
         finally:
-            self._mark_return()
+            self._report_end(outcome)
 
-    # -- stalls: deadlock and the virtual-time limit --------------------------
-    def _on_stall(self, kind: StallKind) -> None:
+    # -- stalls: deadlock and the virtual-time limit, as the parent sees them ---
+    def _on_stall(self, kind: str) -> None:
         entry = self.entry_task
-        if entry is None or entry.done() or self.stopped is not None:
+        if entry is None or entry.done() or self.stalled is not None:
             raise _Abandon(kind)
-        self.stopped = {"reason": kind, "at": round(_virtual_now(self.loop), 6),
-                        "tasks": self._stacks_of_pending()}
-        self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
+        self.stalled = [_describe_task(t, self.where, with_stack=True)
+                        for t in _tasks_of(self.loop) if t not in self.harness - {entry}]
         entry.cancel()
 
-    def _stacks_of_pending(self) -> list[dict[str, Any]]:
-        return [_describe_task(t, self.where, with_stack=True)
-                for t in _tasks_of(self.loop) if t not in self.harness - {self.entry_task}]
-
-    # -- recording the return ------------------------------------------------
-    def _mark_return(self) -> None:
-        """The instant the entry ended: time, trace position, what it left pending."""
-        obs = self.observation
-        obs["ended_at"] = round(_virtual_now(self.loop), 6)
-        obs["return_seq"] = self.trace.seq
-        obs["stopped"] = self.stopped
-        obs["pending"] = [_describe_task(t, self.where) for t in self._leftovers()]
-        obs["trace"] = self.trace.events
-
-    def _record_escape(self, exc: BaseException) -> None:
-        """The entry's exception left the loop itself (SystemExit, KeyboardInterrupt)."""
-        self.observation["outcome"] = {
-            "kind": "raised", "exception": encode_exception(exc, self.tokens.token_of)}
-
-    def _outcome(self, entry: asyncio.Task[Any]) -> dict[str, Any]:
-        token_of = self.tokens.token_of
-        if entry.cancelled():
-            return {"kind": "cancelled"}
-        exc = entry.exception()
-        if exc is not None:
-            return {"kind": "raised", "exception": encode_exception(exc, token_of)}
-        kind, value = entry.result()
-        return {"kind": kind, "value": encode_value(value, token_of)}
+    # -- reporting the end -----------------------------------------------------
+    def _report_end(self, outcome: wire.Outcome) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        pending = [_describe_task(t, self.where) for t in self._leftovers()]
+        notes, values = self.staging.notes() if self.staging is not None else (None, None)
+        self.conductor.send(wire.Ended(outcome, pending, self.stalled, notes, values))
 
     def _leftovers(self) -> list[asyncio.Task[Any]]:
         return [t for t in _tasks_of(self.loop)
@@ -212,13 +209,11 @@ class Scenario:
     async def _cleanup(self, grader_tasks: list[asyncio.Task[Any]]) -> None:
         """Cancel and await what is still running: the student's leftovers and the
         grader's own tasks, so nothing leaks into the next scenario."""
-        self.loop.alarm = _virtual_now(self.loop) + CLEANUP_GRACE_S
         leftovers = self._leftovers() + [t for t in grader_tasks if not t.done()]
         for task in leftovers:
             task.cancel()
         if leftovers:
             await _wait(leftovers)
-        self.loop.alarm = None
 
     def _collect_garbage(self) -> None:
         self.entry_task = None
@@ -226,21 +221,18 @@ class Scenario:
         self.tokens = Tokens()
         gc.collect()
 
-    def _cancel_entry(self) -> None:
-        if self.entry_task is not None and not self.entry_task.done():
-            self.entry_task.cancel()
-
 
 def _describe_task(task: asyncio.Task[Any], where: Where,
-                   with_stack: bool = False) -> dict[str, Any]:
+                   with_stack: bool = False) -> wire.TaskInfo:
     coro = task.get_coro()
-    frames = task_frames(task)
-    described: dict[str, Any] = {
-        "name": task.get_name(),
-        "coro": getattr(coro, "__qualname__", type(coro).__name__),
-        "where": where.of_task(task),
-        "cancelling": task.cancelling(),
-    }
+    located = where.of_task(task)
+    stack = None
     if with_stack:
-        described["stack"] = describe_frames(reversed(frames))
-    return described
+        stack = [wire.Location(**f) for f in describe_frames(reversed(task_frames(task)))]
+    return wire.TaskInfo(
+        name=task.get_name()[:200],
+        coro=str(getattr(coro, "__qualname__", type(coro).__name__))[:200],
+        where=wire.Location(**located) if located else None,
+        cancelling=task.cancelling(),
+        stack=stack,
+    )

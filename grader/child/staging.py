@@ -1,11 +1,11 @@
-"""Stage a scenario: build its fakes, the call to make, and the grader's timed actions.
+"""Stage a scenario: build its stubs, the call to make, and the grader's actions.
 
-A scenario either calls one of the student's functions (``"call"``) with
-arguments that are plain values or fakes, or runs a *program* (``"program"``)
-from the kata's own ``driver.py``: a short async function that drives a
-student's class step by step (kata 11's ``Background``) and leaves notes.
-Programs run here, in the child, so they only observe: the verdict on their
-notes is the parent's.
+A scenario either calls one of the student's functions (`wire.Call`) with
+arguments that are plain values or stubs, or runs a *program*
+(`wire.Program`) from the kata's own ``driver.py``: a short async function that
+drives a student's class step by step (kata 11's ``Background``).  Programs run
+here, in the child, beside the student's code: their notes are claims, and the
+instants they mark are stamped by the parent's clock, not theirs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .fakes import FAKE_KINDS, FakeContext
+from .. import wire
+from .encode import encode_value
+from .fakes import FakeContext, build_fake
 from .fakes.objects import EventFake, VictimFake
 
 DRIVER_MODULE = "kata_driver"
@@ -35,67 +37,70 @@ def load_driver(path: str | None) -> ModuleType | None:
 
 
 class ProgramContext:
-    """What a kata driver's program gets: the student's module, the fakes, a notebook."""
+    """What a kata driver's program gets: the student's module, the stubs, a notebook."""
 
     def __init__(self, module: ModuleType, objects: dict[str, Any], fake: FakeContext) -> None:
         self.module = module
         self.objects = objects
         self.loop = fake.loop
-        self.encode = fake.encode
-        self.record = fake.trace.record
-        self.now = fake.trace.clock  # the harness's clock, whatever the student patched
+        self._tokens = fake.tokens
+        self._conductor = fake.conductor
         self.notes: dict[str, Any] = {}
+        self.values: dict[str, wire.Encoded] = {}
 
     def note(self, key: str, value: Any) -> None:
-        """Keep a plain JSON value for the parent to judge."""
+        """Keep a plain JSON value for the parent to judge: a claim."""
         self.notes[key] = value
+
+    def note_value(self, key: str, value: object) -> None:
+        """Keep any value, encoded as a returned value is: a claim, screened like one."""
+        self.values[key] = encode_value(value, self._tokens.token_of)
+
+    def mark(self, key: str) -> None:
+        """Mark this instant under `key`: the parent stamps it with its own clock."""
+        self._conductor.mark(key)
 
 
 class Staging:
-    """The fakes of one scenario and the zero-argument call that starts it."""
+    """The stubs of one scenario and the zero-argument call that starts it."""
 
-    def __init__(self, spec: dict[str, Any], module: ModuleType, driver: ModuleType | None,
+    def __init__(self, run: wire.Run, module: ModuleType, driver: ModuleType | None,
                  context: FakeContext) -> None:
-        self.spec = spec
+        self.run = run
         self.module = module
         self.driver = driver
         self.context = context
-        self.fakes = {label: FAKE_KINDS[f["kind"]](label, f, context)
-                      for label, f in spec.get("fakes", {}).items()}
+        self.fakes = {label: build_fake(label, stub, context) for label, stub in run.fakes.items()}
         self.objects = {label: fake.build() for label, fake in self.fakes.items()}
         self.program: ProgramContext | None = None
 
-    def entry(self) -> Callable[[], Any]:
-        """What the entry task calls: the student's function, or a driver program."""
-        if "program" in self.spec:
-            return self._program()
-        call = self.spec["call"]
-        function = getattr(self.module, call["function"])
-        args = [self._argument(a) for a in call["args"]]
-        return lambda: function(*args)
+    def call(self) -> Any:
+        """Call the entry: the student's function, or a driver program."""
+        entry = self.run.entry
+        if isinstance(entry, wire.Program):
+            if self.driver is None:
+                raise RuntimeError("this kata has no driver.py for programs")
+            self.program = ProgramContext(self.module, self.objects, self.context)
+            return getattr(self.driver, entry.name)(self.program, **entry.params)
+        function = getattr(self.module, entry.function)
+        return function(*[self.objects[a.fake] if isinstance(a, wire.FakeArg) else a.value
+                          for a in entry.args])
 
-    def _argument(self, argument: dict[str, Any]) -> Any:
-        return self.objects[argument["fake"]] if "fake" in argument else argument["value"]
-
-    def _program(self) -> Callable[[], Any]:
-        program = self.spec["program"]
-        if self.driver is None:
-            raise RuntimeError("this kata has no driver.py for programs")
-        function = getattr(self.driver, program["name"])
-        self.program = ProgramContext(self.module, self.objects, self.context)
-        context = self.program
-        return lambda: function(context, **program.get("params", {}))
+    def notes(self) -> tuple[dict[str, Any] | None, dict[str, wire.Encoded] | None]:
+        """A program's notes and noted values (None for a plain call)."""
+        if self.program is None:
+            return None, None
+        return dict(self.program.notes), dict(self.program.values)
 
     def grader_tasks(self) -> list[asyncio.Task[Any]]:
-        """Tasks the fakes started themselves (victims): the grader cleans them up too."""
+        """Tasks the stubs started themselves (victims): the grader cleans them up too."""
         return [fake.task for fake in self.fakes.values() if isinstance(fake, VictimFake)]
 
-    def schedule(self, loop: asyncio.AbstractEventLoop, cancel_entry: Callable[[], None]) -> None:
-        """Put the grader's timed actions on the virtual clock."""
-        for action in self.spec.get("actions", []):
-            if action["do"] == "cancel":
-                loop.call_at(action["at"], cancel_entry)
-            elif action["do"] == "set":
-                fake = self.fakes[action["fake"]]
-                assert isinstance(fake, EventFake)
-                loop.call_at(action["at"], fake.fire)
+    def fire(self, label: str | None) -> None:
+        """The grader sets an event."""
+        fake = self.fakes.get(label or "")
+        if isinstance(fake, EventFake):
+            fake.fire()
+
+
+Entry = Callable[[], Any]

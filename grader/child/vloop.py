@@ -24,7 +24,19 @@ The approach
   process must import only the standard library, and because we need the two
   signals below, which looptime cannot give together.
 
-Two moments are reported to whoever drives the loop (`on_stall`):
+Who moves the clock
+-------------------
+*Conducted* (a scenario, `conductor` set): the grader's own process keeps the
+clock.  When nothing is ready the loop tells it how far away its own next
+timer is (`Conductor.idle`) and waits; the grader answers with the new time,
+which may be earlier (a fake call completes first), and the loop jumps there.
+Deadlocks and the virtual-time limit are then the grader's to see: it answers
+with a stall, which the conductor hands to the scenario.  The tick counter
+here is only the child's view: rewinding it fools the student's own code and
+nothing else.
+
+*Standalone* (no conductor: the project's own async tests): the loop advances
+its own counter, and reports two moments to `on_stall`:
 
 * **deadlock** - asyncio asks to wait forever (`timeout is None`): no timer
   is scheduled, no callback is ready, no executor job is running.  Nothing
@@ -44,8 +56,10 @@ The traps
 * Threads: `run_in_executor` (and so `asyncio.to_thread`) hands work to real
   threads.  Jumping the clock past them would fire a timeout that could not
   happen for real, and "wait forever" is not a deadlock while one runs.
-  While executor futures are pending we wait in real time, in short steps,
-  and advance the virtual clock by the real time waited (looptime's rule).
+  While executor futures are pending we wait in real time, in short steps.
+  Standalone, the virtual clock advances by the real time waited (looptime's
+  rule); conducted, it stands still until the threads are done, so no verdict
+  depends on how fast a thread ran.
 * Sub-microsecond timeouts: a `timeout` that rounds to zero ticks would
   leave the timer not yet due and spin the loop forever; we always advance
   by at least one tick.
@@ -62,7 +76,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Literal
 
-TICKS_PER_SECOND = 1_000_000
+from ..wire import TICKS_PER_SECOND
+
 StallKind = Literal["deadlock", "alarm"]
 _EXECUTOR_POLL_S = 0.005
 
@@ -77,6 +92,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self.on_stall: Callable[[StallKind], None] | None = None
         self._executor_futures: weakref.WeakSet[asyncio.Future[Any]] = weakref.WeakSet()
         self._external_waits = 0
+        self.conductor: Any = None  # a grader.child.conductor.Conductor, when conducted
         selector: Any = self._selector  # type: ignore[attr-defined]
         self._real_select = selector.select
         selector.select = self._virtual_select
@@ -84,10 +100,9 @@ class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self) -> float:
         return self._ticks / TICKS_PER_SECOND
 
-    def virtual_now(self) -> float:
-        """The clock as the harness reads it: from the tick counter, so a student who
-        patches ``time()`` changes their own view of time, not the observation."""
-        return self._ticks / TICKS_PER_SECOND
+    def jump_to(self, ticks: int) -> None:
+        """Set the clock (conducted: the grader's time, never questioned)."""
+        self._ticks = ticks
 
     def run_in_executor(self, executor: Any, func: Any, *args: Any) -> Any:  # type: ignore[override]
         future = super().run_in_executor(executor, func, *args)
@@ -109,6 +124,9 @@ class VirtualLoop(asyncio.SelectorEventLoop):
             return ready
         if self._external_waits or any(not f.done() for f in self._executor_futures):
             return self._wait_for_threads(timeout)
+        if self.conductor is not None:
+            self.conductor.idle(None if timeout is None else _ticks(timeout))
+            return []
         if timeout is None:
             self._stall("deadlock")
             return []
@@ -120,7 +138,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         step = _EXECUTOR_POLL_S if timeout is None else min(timeout, _EXECUTOR_POLL_S)
         started = time.monotonic()
         ready: list[tuple[Any, int]] = self._real_select(step)
-        if not ready:
+        if not ready and self.conductor is None:
             self._advance(min(step, time.monotonic() - started) if timeout is None else step)
         return ready
 
@@ -139,6 +157,11 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         if self.on_stall is None:
             raise LoopStalled(kind, self.time())
         self.on_stall(kind)
+
+
+def _ticks(seconds: float) -> int:
+    """Whole ticks, at least one: a timeout that rounds to zero would spin the loop."""
+    return max(1, round(seconds * TICKS_PER_SECOND))
 
 
 class LoopStalled(RuntimeError):

@@ -1,163 +1,100 @@
-"""What the child reports, parsed strictly in the parent.
+"""The record of one scenario, as the grader's own process wrote it.
 
-This is the contract between `grader.child` (which writes plain dicts) and the
-judges.  Every model is strict and forbids unknown fields: a reply that does
-not match exactly is a malformed observation, which fails the check with its
-reason instead of being coerced into something that might pass.
+The parent keeps the clock and plays the fakes (`grader.testing.referee`), so
+most of this is what it witnessed: when each fake call started and ended, what
+it handed out, when the entry was called and when it ended, whether the grader
+had to stop it.  The rest stays a *claim* of the child, received through the
+wire, validated strictly, screened (values must consist of what was released)
+and kept apart here: how the entry ended (`outcome`), the tasks it left pending,
+hygiene findings, a driver program's notes.
+
+The value encodings and the claims' shapes are the wire's (`grader.wire`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from ..wire import (
+    BoolV,
+    DictV,
+    Encoded,
+    EncodedException,
+    ExceptionV,
+    Finding,
+    FloatV,
+    IntV,
+    Loaded,
+    Location,
+    NoneV,
+    ObjectV,
+    Outcome,
+    Raised,
+    Returned,
+    SeqV,
+    StrV,
+    TaskInfo,
+)
+
+LoadReport = Loaded
 
 __all__ = [
-    "Encoded",
-    "EncodedException",
-    "Finding",
-    "LoadReport",
-    "Location",
-    "Observation",
-    "TraceEvent",
-    "ValidationError",
+    "BoolV", "DictV", "Encoded", "EncodedException", "ExceptionV", "Finding", "FloatV", "InFlight",
+    "IntV", "LoadReport", "Location", "Mark", "NoneV", "ObjectV", "Observation", "Outcome",
+    "Raised", "Returned", "SeqV", "Stopped", "StrV", "TaskInfo", "TraceEvent",
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class TraceEvent:
+    """Something that happened to a fake, stamped with the parent's clock.
 
+    `at` (the student's line) and `value` (what report() was given) are the
+    child's words; everything else is the parent's.
+    """
 
-class Location(_Strict):
-    file: str | None
-    line: int | None
-    function: str | None
-
-
-class EncodedException(_Strict):
-    class_: str = Field(alias="class")
-    module: str
-    message: str
-    token: str | None
-    exceptions: list[EncodedException] | None
-
-
-class NoneV(_Strict):
-    type: Literal["none"]
-
-
-class BoolV(_Strict):
-    type: Literal["bool"]
-    value: bool
-
-
-class IntV(_Strict):
-    type: Literal["int"]
-    value: int
-
-
-class FloatV(_Strict):
-    type: Literal["float"]
-    value: float
-
-
-class StrV(_Strict):
-    type: Literal["str"]
-    value: str
-
-
-class SeqV(_Strict):
-    type: Literal["list", "tuple"]
-    items: list[Encoded]
-    length: int
-
-
-class DictV(_Strict):
-    type: Literal["dict"]
-    items: list[tuple[Encoded, Encoded]]
-    length: int
-
-
-class ExceptionV(_Strict):
-    type: Literal["exception"]
-    exception: EncodedException
-
-
-class ObjectV(_Strict):
-    type: Literal["object"]
-    class_: str = Field(alias="class")
-    repr: str
-
-
-Encoded = Annotated[
-    NoneV | BoolV | IntV | FloatV | StrV | SeqV | DictV | ExceptionV | ObjectV,
-    Field(discriminator="type"),
-]
-
-
-class Returned(_Strict):
-    kind: Literal["returned", "not_awaitable"]
-    value: Encoded
-
-
-class Raised(_Strict):
-    kind: Literal["raised"]
-    exception: EncodedException
-
-
-class Cancelled(_Strict):
-    kind: Literal["cancelled"]
-
-
-Outcome = Annotated[Returned | Raised | Cancelled, Field(discriminator="kind")]
-
-
-TraceEventKind = Literal[
-    "called", "started", "returned", "raised", "cancelled", "closed",  # calls of fakes
-    "cleaned", "swallowed",  # cleanup after a cancellation (services, victim tasks)
-    "reported",  # a report(name, value) call
-    "pulled", "exhausted",  # an async source
-    "set",  # an event the grader set
-]
-
-
-class TraceEvent(_Strict):
     seq: int
     fake: str
     key: str
     call: int
-    event: TraceEventKind
+    event: str
     t: float
     at: Location | None = None
     value: Encoded | None = None
 
 
-class Finding(_Strict):
-    kind: Literal["blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed"]
-    message: str
-    file: str | None
-    line: int | None
-    function: str | None
+@dataclass(frozen=True)
+class Stopped:
+    """The grader stopped the entry: why and when (facts), and the stuck tasks (claims)."""
 
-
-class TaskInfo(_Strict):
-    name: str
-    coro: str
-    where: Location | None
-    cancelling: int = 0  # cancel() requests not yet answered: "cancelled but not awaited"
-    stack: list[Location] | None = None
-
-
-class Stopped(_Strict):
-    reason: Literal["deadlock", "alarm"]
+    reason: str
     at: float
     tasks: list[TaskInfo]
 
 
-class Observation(_Strict):
-    """One scenario, as the child saw it."""
+@dataclass(frozen=True)
+class Mark:
+    """An instant a driver program marked: the parent's time, and the trace's length then."""
 
-    op: Literal["observed"]
+    t: float
+    seq: int
+
+
+@dataclass(frozen=True)
+class InFlight:
+    """A fake call started by the student's code and still running when the entry ended."""
+
+    fake: str
+    key: str
+    call: int
+    since: float
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One scenario: the parent's record, with the child's claims beside it."""
+
     id: str
     outcome: Outcome
     called_at: float
@@ -167,18 +104,9 @@ class Observation(_Strict):
     pending: list[TaskInfo]
     trace: list[TraceEvent]
     findings: list[Finding]
+    in_flight: list[InFlight] = field(default_factory=list)
     loop_error: str | None = None
-    cleanup: Literal["abandoned"] | None = None
-    notes: dict[str, JsonValue] | None = None
-
-
-class LoadReport(_Strict):
-    """The child's report on importing the submission."""
-
-    op: Literal["loaded"]
-    status: Literal["ok", "syntax", "encoding", "unreadable", "exited", "raised"]
-    functions: dict[str, Literal["async", "function", "class", "missing", "not-callable"]] = {}
-    message: str | None = None
-    exception: EncodedException | None = None
-    where: Location | None = None
-    text: str | None = None
+    cleanup: str | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Encoded] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)

@@ -14,7 +14,6 @@ are only captured, capped, and never parsed.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import selectors
 import shutil
@@ -26,71 +25,38 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from .. import wire
 from ..models.kata import Limits
-from ..models.observation import LoadReport, Observation, ValidationError
-from . import reaper
+from . import channel, reaper
 from .exits import Ending, describe, hit_cpu_limit
 from .isolation import Plan
 from .isolation import plan as isolation_plan
 from .output import BoundedReader, Capture
+from .problems import (
+    BudgetExhausted,
+    ChildDied,
+    ChildProblem,
+    CpuLimitHit,
+    Interference,
+    LimitExceeded,
+    MalformedReply,
+    ScenarioTimeout,
+)
 
-MAX_REPLY_BYTES = 16 * 1024 * 1024
+__all__ = [
+    "Budget", "BudgetExhausted", "ChildDied", "ChildProblem", "ChildSession", "CpuLimitHit",
+    "Interference", "LimitExceeded", "MalformedReply", "Referee", "ScenarioTimeout", "Submission",
+]
+
+MAX_SCENARIO_BYTES = 64 * 1024 * 1024
 MAX_TIMEOUTS = 2
 _ENV_ALLOWLIST = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 _BOOTSTRAP = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
     "from grader.child.boot import main; sys.exit(main(sys.argv))"
 )
-
-
-class ChildProblem(Exception):
-    """A scenario produced no usable observation.
-
-    Each kind says, in a student's words, what was expected and what to look
-    at; `status` becomes the check's status and ``str(problem)`` what happened.
-    """
-
-    status = "error"
-    expected = "your code to return or raise"
-    hint: str | None = None
-
-
-class ScenarioTimeout(ChildProblem):
-    status = "timeout"
-    expected = "your code to finish within its share of real time"
-    hint = ("Look for a loop that never awaits (`while True:` with no `await` inside), "
-            "or a long blocking computation.")
-
-
-class BudgetExhausted(ChildProblem):
-    status = "timeout"
-    expected = "every check to run"
-    hint = ("Earlier checks ran out of time, so this one was not run: fix the ones that "
-            "timed out first.")
-
-
-class ChildDied(ChildProblem):
-    hint = "Did your code call sys.exit() or os._exit(), or crash Python itself?"
-
-
-class CpuLimitHit(ChildDied):
-    """The child used up its CPU time: as costly as a timeout, and counted like one."""
-
-    hint = ("Your code computed for seconds without pause: look for a loop that never "
-            "ends or never awaits.")
-
-
-class LimitExceeded(ChildProblem):
-    expected = "your code to stay within the limits every submission runs under"
-    hint = ("Look for data that grows without bound (a list appended to forever, a huge "
-            "string), or work that never ends.")
-
-
-class MalformedReply(ChildProblem):
-    expected = "a readable report of what your code did"
-    hint = "Does your code write to files or pipes it did not open?"
 
 
 @dataclass
@@ -112,6 +78,15 @@ class Budget:
 
     def remaining(self) -> float:
         return self.total_s - (time.monotonic() - self.started)
+
+
+class Referee(Protocol):
+    """Whoever keeps the clock and the record of a scenario (`grader.testing.referee`)."""
+
+    finished: bool
+
+    def receive(self, message: Any) -> Any | None:
+        """Take one validated message; return the answer to send, if any."""
 
 
 class ChildProcess:
@@ -137,33 +112,43 @@ class ChildProcess:
         assert self.process.stdout is not None and self.process.stderr is not None
         self._readers = [BoundedReader(self.process.stdout, stdout),
                          BoundedReader(self.process.stderr, stderr)]
-        self._buffer = b""
+        self._buffer = bytearray()
+        self._read_at = 0
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._replies_r, selectors.EVENT_READ)
         self._ending: Ending | None = None
 
-    def send(self, message: dict[str, Any]) -> None:
-        data = json.dumps(message).encode() + b"\n"
+    def send(self, message: Any) -> None:
+        """Send one message of the wire (a `grader.wire` parent message)."""
+        data = wire.dump(message)
         with contextlib.suppress(BrokenPipeError):  # the child is gone; receive() says how
-            os.write(self._requests_w, data)
+            while data:
+                data = data[os.write(self._requests_w, data):]
 
-    def receive(self, timeout: float) -> bytes:
-        """The next reply line; raises ScenarioTimeout or ChildDied."""
-        deadline = time.monotonic() + timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._replies_r, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
-                left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    raise ScenarioTimeout(f"it was still running after {timeout:g} s of real time")
-                chunk = os.read(self._replies_r, 65536)
-                if not chunk:
-                    self.describe_exit()
-                    died = CpuLimitHit if self.hit_cpu_limit() else ChildDied
-                    raise died(f"the process running your code ended: {self.describe_exit()}")
-                self._buffer += chunk
-                if len(self._buffer) > MAX_REPLY_BYTES:
-                    raise MalformedReply("the report of what your code did was far too large")
-        line, _, self._buffer = self._buffer.partition(b"\n")
+    def receive(self, deadline: float, timeout: float) -> bytes:
+        """The next line from the child, by `deadline` (monotonic; `timeout` is what it
+        allowed, for the words); raises ScenarioTimeout, ChildDied or Interference."""
+        while (end := self._buffer.find(b"\n", self._read_at)) < 0:
+            if len(self._buffer) - self._read_at > wire.MAX_LINE_BYTES:
+                raise Interference("a message on the grader's channel was far too large")
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._selector.select(left):
+                raise ScenarioTimeout(f"it was still running after {timeout:g} s of real time")
+            chunk = os.read(self._replies_r, 1 << 16)
+            if not chunk:
+                died = CpuLimitHit if self._ended_by_cpu_limit() else ChildDied
+                raise died(f"the process running your code ended: {self.describe_exit()}")
+            self._buffer += chunk
+        line = bytes(self._buffer[self._read_at:end])
+        self._read_at = end + 1
+        if self._read_at > 1 << 16:  # forget what was read, now and then, not at every line
+            del self._buffer[:self._read_at]
+            self._read_at = 0
         return line
+
+    def _ended_by_cpu_limit(self) -> bool:
+        self.describe_exit()
+        return self.hit_cpu_limit()
 
     def describe_exit(self) -> str:
         """How the child ended, naming the limit it hit, if any (waits up to 2 s)."""
@@ -213,6 +198,7 @@ class ChildProcess:
         self.kill()
 
     def _close_pipes(self) -> None:
+        self._selector.close()
         for fd in (self._requests_w, self._replies_r):
             if fd >= 0:
                 with contextlib.suppress(OSError):
@@ -242,7 +228,7 @@ class ChildSession:
         self.isolation.prepare(self._scratch)
         self._sandbox = self.isolation.sandbox(self._scratch, self.limits, hidden or [])
         self._child: ChildProcess | None = None
-        self._report: LoadReport | None = None
+        self._report: wire.Loaded | None = None
         self._timeouts = 0
         _open_sessions.add(self)
 
@@ -253,10 +239,11 @@ class ChildSession:
             self._child = ChildProcess(self._scratch, self.stdout, self.stderr, self.isolation,
                                        self.limits)
             driver = self.submission.driver
-            self._child.send({"path": str(self._copy), "display": self.submission.display,
-                              "functions": self.submission.functions,
-                              "driver": str(driver.resolve()) if driver is not None else None,
-                              "sandbox": self._sandbox})
+            self._child.send(wire.Hello(
+                path=str(self._copy), display=self.submission.display,
+                functions=self.submission.functions,
+                driver=str(driver.resolve()) if driver is not None else None,
+                sandbox=self._sandbox))
 
     def close(self) -> None:
         if self._child is not None:
@@ -280,25 +267,22 @@ class ChildSession:
         self.close()
 
     # -- import -----------------------------------------------------------------
-    def load_report(self) -> LoadReport:
+    def load_report(self) -> wire.Loaded:
         """How importing the submission went (waits for the first child)."""
         if self._report is None:
             self._report = self._await_load()
         return self._report
 
-    def _await_load(self) -> LoadReport:
+    def _await_load(self) -> wire.Loaded:
         self.start()
         child = self._live_child()
-        line = child.receive(min(self.import_wall_s, max(self.budget.remaining(), 0.01)))
-        try:
-            return LoadReport.model_validate_json(line)
-        except ValidationError as exc:
-            raise MalformedReply(f"the import report was malformed ({exc.error_count()} "
-                                 "errors)") from exc
+        timeout = min(self.import_wall_s, max(self.budget.remaining(), 0.01))
+        return channel.parse_loaded(child.receive(time.monotonic() + timeout, timeout))
 
     # -- scenarios ----------------------------------------------------------------
-    def observe(self, scenario: dict[str, Any], wall_s: float) -> Observation:
-        """Run one scenario in the child and return its strictly parsed observation.
+    def play(self, run: wire.Run, referee: Referee, wall_s: float) -> None:
+        """Run one scenario in the child, feeding every message to `referee` (which keeps
+        the clock, plays the fakes and writes the record) and sending back its answers.
 
         After `MAX_TIMEOUTS` scenarios have run out of wall time, the rest are not
         run: a file that hangs everywhere is decided in seconds, not minutes.
@@ -311,9 +295,7 @@ class ChildSession:
                                   f"CPU) in {self._timeouts} scenarios")
         try:
             self._ensure_loaded()
-            child = self._live_child()
-            child.send(scenario)
-            line = child.receive(min(wall_s, remaining))
+            self._exchange(self._live_child(), run, referee, min(wall_s, remaining))
         except (ScenarioTimeout, CpuLimitHit):
             self._timeouts += 1
             self._discard_child()
@@ -321,7 +303,20 @@ class ChildSession:
         except ChildProblem:
             self._discard_child()
             raise
-        return self._parse(line, scenario["id"])
+
+    @staticmethod
+    def _exchange(child: ChildProcess, run: wire.Run, referee: Referee, wall_s: float) -> None:
+        child.send(run)
+        deadline = time.monotonic() + wall_s
+        received = 0
+        while not referee.finished:
+            line = child.receive(deadline, wall_s)
+            received += len(line)
+            if received > MAX_SCENARIO_BYTES:
+                raise Interference("your code flooded the grader's channel with messages")
+            answer = referee.receive(channel.parse(line))
+            if answer is not None:
+                child.send(answer)
 
     def _ensure_loaded(self) -> None:
         if self._child is None:
@@ -331,18 +326,6 @@ class ChildSession:
                 raise ChildDied("your file no longer imports in a fresh process")
         elif self._report is None:
             self.load_report()
-
-    def _parse(self, line: bytes, scenario_id: str) -> Observation:
-        try:
-            observation = Observation.model_validate_json(line)
-        except ValidationError as exc:
-            self._discard_child()
-            raise MalformedReply(f"the observation was malformed ({exc.error_count()} errors: "
-                                 f"{exc.errors()[0]['msg']}){_loop_error(line)}") from exc
-        if observation.id != scenario_id:
-            self._discard_child()
-            raise MalformedReply("the observation answered a different scenario")
-        return observation
 
     def _live_child(self) -> ChildProcess:
         assert self._child is not None
@@ -368,12 +351,3 @@ def _child_env(scratch: Path) -> dict[str, str]:
     env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1",
                MALLOC_ARENA_MAX="2")
     return env
-
-
-def _loop_error(line: bytes) -> str:
-    """What broke the child's event loop, when a malformed reply says so."""
-    try:
-        error = json.loads(line).get("loop_error")
-    except (ValueError, AttributeError):
-        return ""
-    return f"; the event loop broke: {str(error)[:300]}" if error else ""

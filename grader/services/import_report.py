@@ -28,12 +28,12 @@ def describe_import_failure(report: LoadReport, limits: Limits) -> CheckOutcome:
                        "Code at the top level of the file runs on import; do not call "
                        "sys.exit() there. Put test code under `if __name__ == \"__main__\":`.")
     exc = report.exception
-    if exc is not None and exc.class_ == "MemoryError":
+    if exc is not None and exc.class_name == "MemoryError":
         return CheckOutcome("error", EXPECTED, f"importing your file exceeded the memory limit "
                             f"of {limits.memory_mb} MiB (MemoryError){line}",
                             "Code at the top level of the file runs on import: do not build "
                             "huge data there.")
-    what = f"{exc.class_}: {exc.message}" if exc is not None else "an exception"
+    what = f"{exc.class_name}: {exc.message}" if exc is not None else "an exception"
     return _failed(f"importing your file raised {what}{line}",
                    "Code at the top level of the file runs on import. Move experiments under "
                    "`if __name__ == \"__main__\":` and check your imports.")

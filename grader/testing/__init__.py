@@ -12,7 +12,18 @@ A check is a pytest test marked with `check`, taking the ``kata`` fixture::
 
 from . import expect
 from .expect import CheckFailed, Hint, fail
-from .fakes import Event, Report, Resource, ServiceRun, Services, Source, Steps, Victim
+from .fakes import (
+    Event,
+    Hold,
+    Report,
+    Resource,
+    ServiceRun,
+    Services,
+    Source,
+    Steps,
+    Tickets,
+    Victim,
+)
 from .harness import Harness
 from .plugin import check
 from .run import CallTimeline, Run, same_instant, seconds
@@ -28,6 +39,7 @@ __all__ = [
     "Fetch",
     "Harness",
     "Hint",
+    "Hold",
     "Report",
     "Resource",
     "Run",
@@ -36,6 +48,7 @@ __all__ = [
     "Source",
     "Step",
     "Steps",
+    "Tickets",
     "Victim",
     "check",
     "expect",

@@ -1,7 +1,7 @@
-"""The other fakes, as the parent specifies them (`Fetch` lives in `scenario`).
+"""The other fakes, as the parent knows and plays them (`Fetch` lives in `scenario`).
 
-Each mirrors a kind in `grader.child.fakes`; its events appear in the trace
-under its label, so ``run.calls(fake.label)`` gives their timelines.
+Each has a stub of the same kind in `grader.child.fakes`; its events appear in
+the trace under its label, so ``run.calls(fake.label)`` gives their timelines.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .scenario import Failure, FakeSpec
+from .. import wire
+from .scenario import Failure, FakeSpec, Script
 
 
 @dataclass
@@ -21,12 +22,11 @@ class Steps(FakeSpec):
     failing_call: int | None = None
     failure: Failure | None = None
     label: str = "step"
+    kind = "step"
 
-    def spec(self) -> dict[str, Any]:
-        calls = {}
-        if self.failing_call is not None and self.failure is not None:
-            calls[str(self.failing_call)] = {"delay": self.delay, "raise": self.failure.spec()}
-        return {"kind": "step", "every": {"delay": self.delay}, "calls": calls}
+    def script(self, key: str, call: int) -> Script:
+        failing = call == self.failing_call and self.failure is not None
+        return Script(self.delay, failure=self.failure if failing else None)
 
     def call_token(self, call: int) -> str:
         return self.token(self.label, call)
@@ -38,9 +38,10 @@ class Resource(FakeSpec):
 
     close_delay: float
     label: str = "resource"
+    kind = "resource"
 
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "resource", "close_delay": self.close_delay}
+    def script(self, key: str, call: int) -> Script:
+        return Script(self.close_delay)
 
 
 @dataclass
@@ -48,20 +49,16 @@ class Report(FakeSpec):
     """A plain function ``report(name, value)``; each call is a "reported" event."""
 
     label: str = "report"
-
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "report"}
+    kind = "report"
 
 
 @dataclass
 class Source(FakeSpec):
-    """An async iterator over `items`, each arriving at once ("pulled" events)."""
+    """An async iterator over `items`, each handed out when asked for ("pulled" events)."""
 
     items: list[Any]
     label: str = "source"
-
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "source", "items": list(self.items)}
+    kind = "source"
 
 
 @dataclass
@@ -69,9 +66,7 @@ class Event(FakeSpec):
     """An ``asyncio.Event`` the grader sets at a chosen instant (``kata.call(sets=...)``)."""
 
     label: str = "stop"
-
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "event"}
+    kind = "event"
 
 
 @dataclass
@@ -88,10 +83,40 @@ class Victim(FakeSpec):
     cleanup: float = 0.0
     swallow: bool = False
     label: str = "task"
+    kind = "victim"
 
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "victim", "run": self.run, "value": self.value,
-                "cleanup": self.cleanup, "swallow": self.swallow}
+    def script(self, key: str, call: int) -> Script:
+        return Script(self.run, self.value, cleanup=self.cleanup, swallow=self.swallow)
+
+    def releasable(self) -> set[str]:
+        return {self.value}
+
+
+@dataclass
+class Hold(FakeSpec):
+    """``await hold()`` waits until cancelled, and the grader keeps no reference to the
+    waiting task: it lives only as long as the student's code keeps it.  A task
+    destroyed while waiting shows as a "closed" call."""
+
+    label: str = "hold"
+    kind = "hold"
+
+    def script(self, key: str, call: int) -> Script:
+        return Script(None)
+
+
+@dataclass
+class Tickets(FakeSpec):
+    """``await ticket()`` waits (call k: ``delays[k % len(delays)]``), then returns a
+    ticket object; when that object is garbage-collected the call gets a "freed"
+    event: who still holds a result."""
+
+    delays: list[float]
+    label: str = "ticket"
+    kind = "ticket"
+
+    def script(self, key: str, call: int) -> Script:
+        return Script(self.delays[call % len(self.delays)])
 
 
 @dataclass(frozen=True)
@@ -110,10 +135,10 @@ class ServiceRun:
     def forever(cls, cleanup: float = 0.0) -> ServiceRun:
         return cls(cleanup=cleanup)
 
-    def spec(self) -> dict[str, Any]:
+    def script(self) -> Script:
         if self.failure is not None and self.delay is not None:
-            return {"delay": self.delay, "raise": self.failure.spec()}
-        return {"forever": True, "cleanup": self.cleanup}
+            return Script(self.delay, failure=self.failure)
+        return Script(None, cleanup=self.cleanup)
 
 
 @dataclass
@@ -123,7 +148,11 @@ class Services(FakeSpec):
 
     scripts: dict[str, list[ServiceRun]] = field(default_factory=dict)
     label: str = "services"
+    kind = "services"
 
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "services",
-                "scripts": {n: [r.spec() for r in runs] for n, runs in self.scripts.items()}}
+    def stub(self) -> wire.Stub:
+        return wire.Stub(self.kind, list(self.scripts))
+
+    def script(self, key: str, call: int) -> Script | None:
+        runs = self.scripts.get(key)
+        return runs[min(call, len(runs) - 1)].script() if runs else None

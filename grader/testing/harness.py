@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import wire
 from ..models.kata import KataMeta, Limits
 from ..models.observation import Finding, LoadReport
 from ..runner.session import ChildSession, LimitExceeded
-from .consistency import check_consistency
 from .expect import CheckFailed
 from .fakes import Event
+from .referee import Referee
 from .run import Run
 from .scenario import Dice, FakeSpec, Fetch
 
@@ -62,13 +63,13 @@ class Harness:
         instant; `sets` lists events the grader sets, each at its instant.
         """
         self._require(function)
-        fakes = [a for a in args if isinstance(a, FakeSpec)]
-        actions = [{"do": "set", "fake": event.label, "at": at} for event, at in sets]
+        sets = list(sets)
+        fakes = [a for a in args if isinstance(a, FakeSpec)] + [event for event, _ in sets]
+        actions = [(at, wire.Action("set", event.label)) for event, at in sets]
         if cancel_at is not None:
-            actions.append({"do": "cancel", "at": cancel_at})
-        body = {"call": {"function": function, "args": [_argument(a) for a in args]},
-                "start_at": start_at, "actions": actions}
-        return self._observe(function, body, [*fakes, *(event for event, _ in sets)])
+            actions.append((cancel_at, wire.Action("cancel")))
+        entry = wire.Call(function, [_argument(a) for a in args])
+        return self._observe(function, entry, fakes, start_at, actions)
 
     def program(self, name: str, *fakes: FakeSpec, **params: Any) -> Run:
         """Run the program `name` of the kata's driver.py with these fakes and parameters.
@@ -77,17 +78,21 @@ class Harness:
         """
         for function in self.context.meta.functions:
             self._require(function, allow_class=True)
-        body = {"program": {"name": name, "params": params}, "actions": []}
-        return self._observe(" and ".join(self.context.meta.functions), body, list(fakes))
+        entry = wire.Program(name, params)
+        return self._observe(" and ".join(self.context.meta.functions), entry, list(fakes))
 
-    def _observe(self, function: str, body: dict[str, Any], fakes: list[FakeSpec]) -> Run:
+    def _observe(self, function: str, entry: wire.Call | wire.Program, fakes: list[FakeSpec],
+                 start_at: float = 0.0, actions: list[tuple[float, wire.Action]] | None = None,
+                 ) -> Run:
+        """Play one scenario: the referee keeps the clock and the record, the child runs."""
         self._runs += 1
-        scenario = {"id": f"{self.check_id}#{self._runs}", **body,
-                    "fakes": {f.label: f.spec() for f in fakes},
-                    "limit": self.context.limits.virtual_s}
-        observation = self.context.session.observe(scenario, self.context.limits.scenario_wall_s)
+        referee = Referee(f"{self.check_id}#{self._runs}", fakes, start_at=start_at,
+                          actions=actions or [], limit_s=self.context.limits.virtual_s)
+        self.context.session.play(referee.run_message(entry), referee,
+                                  self.context.limits.scenario_wall_s)
+        observation = referee.observation
+        assert observation is not None  # play() returns only once the referee has finished
         run = Run(function, observation)
-        check_consistency(run, [f for f in fakes if isinstance(f, Fetch)])
         self.context.findings.extend((self.check_id, f) for f in observation.findings)
         _refuse_starter(run)
         _refuse_limit_hits(run, self.context.limits)
@@ -107,10 +112,10 @@ class Harness:
             )
 
 
-def _argument(value: Any) -> dict[str, Any]:
+def _argument(value: Any) -> wire.FakeArg | wire.ValueArg:
     if isinstance(value, FakeSpec):
-        return {"fake": value.label}
-    return {"value": value}
+        return wire.FakeArg(value.label)
+    return wire.ValueArg(value)
 
 
 def _refuse_limit_hits(run: Run, limits: Limits) -> None:

@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.observation import Finding, Observation, Raised, Returned, TaskInfo, TraceEvent
+from ..models.observation import (
+    Finding,
+    InFlight,
+    Mark,
+    Observation,
+    Raised,
+    Returned,
+    TaskInfo,
+    TraceEvent,
+)
+from ..runner.problems import Interference
+from ..wire import CALL_ENDS, ENTRY_TASK
 from .values import ObservedException, decode, render
 
 TIME_TOLERANCE = 1e-6
-ENTRY_TASK = "entry"  # the child's name for the task running the student's function
 
 
 def same_instant(a: float, b: float) -> bool:
@@ -39,8 +49,7 @@ class CallTimeline:
     @property
     def ended(self) -> TraceEvent | None:
         """The event that ended the call: returned, raised, cancelled or closed."""
-        return next((e for e in self.events
-                     if e.event in ("returned", "raised", "cancelled", "closed")), None)
+        return next((e for e in self.events if e.event in CALL_ENDS), None)
 
 
 class Run:
@@ -68,8 +77,29 @@ class Run:
 
     @property
     def notes(self) -> dict[str, Any]:
-        """What a kata driver's program wrote down (empty for plain calls)."""
-        return dict(self.observation.notes or {})
+        """What a kata driver's program wrote down (empty for plain calls): claims."""
+        return dict(self.observation.notes)
+
+    def note(self, key: str, kind: type) -> Any:
+        """The program's note `key`, which must be of type `kind` (a claim of the child's:
+        missing or mistyped, it is interference, not a fault of the grader)."""
+        value = self.observation.notes.get(key)
+        if type(value) is not kind:
+            raise Interference(f"the program's note {key!r} was missing or not a "
+                               f"{kind.__name__}")
+        return value
+
+    def noted_value(self, key: str) -> Any:
+        """A value the program noted (`ctx.note_value`), decoded; None if never noted."""
+        encoded = self.observation.values.get(key)
+        return None if encoded is None else decode(encoded)
+
+    def mark(self, key: str) -> Mark:
+        """When the program marked `key`: the parent's time, and the trace's length then."""
+        at = self.observation.marks.get(key)
+        if at is None:
+            raise Interference(f"the program never marked {key!r}")
+        return at
 
     @property
     def stopped(self) -> str | None:
@@ -126,8 +156,14 @@ class Run:
     # -- hygiene ------------------------------------------------------------------
     @property
     def pending(self) -> list[TaskInfo]:
-        """Tasks the student's code created that were still pending when it returned."""
+        """Tasks the student's code created that were still pending when it returned
+        (the child's claim; `in_flight` is what the grader saw)."""
         return self.observation.pending
+
+    @property
+    def in_flight(self) -> list[InFlight]:
+        """Fake calls still running when the entry ended, as the grader witnessed them."""
+        return self.observation.in_flight
 
     @property
     def findings(self) -> list[Finding]:

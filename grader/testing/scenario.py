@@ -1,9 +1,13 @@
-"""Scenario building blocks, chosen in the parent and sent to the child.
+"""Scenario building blocks, chosen in the parent and played by it.
 
 Every name, value, delay and failure comes from `Dice`, seeded per run and per
-check, so nothing can be precomputed by a submission and ``--seed`` replays a
-run exactly.  Delays are distinct multiples of 10 ms: no two events share an
-instant unless a check arranges it.
+check, so ``--seed`` replays a run exactly.  Delays are distinct multiples of
+10 ms: no two events share an instant unless a check arranges it.
+
+A fake lives here, in the grader's process: the child gets only its label and
+kind (`wire.Stub`).  When the student's code starts a call, the referee asks
+the fake's `script` what that call does, and releases the value or the
+exception only when the call ends.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .. import wire
 from .values import ObservedException, exactly_equal
 
 WORDS = (
@@ -29,11 +34,25 @@ class Failure:
     class_name: str
     message: str
 
-    def spec(self) -> dict[str, str]:
-        return {"class": self.class_name, "message": self.message}
-
     def __str__(self) -> str:
         return f"{self.class_name}({self.message!r})"
+
+
+@dataclass(frozen=True)
+class Script:
+    """What one started call of a fake does, as the referee plays it.
+
+    It runs `delay` seconds (None: until cancelled), then returns `value` or
+    raises `failure`.  Cancelled first, it stops at once, or (with `cleanup`)
+    cleans up for that long and then lets CancelledError out, or with `swallow`
+    returns `value` instead.
+    """
+
+    delay: float | None
+    value: Any = None
+    failure: Failure | None = None
+    cleanup: float | None = None
+    swallow: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,22 +63,30 @@ class Step:
     value: str | None = None
     failure: Failure | None = None
 
-    def spec(self) -> dict[str, Any]:
-        if self.failure is not None:
-            return {"delay": self.delay, "raise": self.failure.spec()}
-        return {"delay": self.delay, "value": self.value}
-
 
 class FakeSpec:
-    """A fake as the parent knows it: a label (its name in the trace) and its spec."""
+    """A fake as the parent knows it: a label (its name in the trace), a kind (which stub
+    the child builds), and what each of its calls does."""
 
     label: str
+    kind: str = ""
 
-    def spec(self) -> dict[str, Any]:
-        raise NotImplementedError
+    def stub(self) -> wire.Stub:
+        """All the child learns of this fake."""
+        return wire.Stub(self.kind)
+
+    def script(self, key: str, call: int) -> Script | None:
+        """What call number `call` of `key` does once started (None: not a callable fake)."""
+        return None
+
+    def releasable(self) -> set[str]:
+        """Every value this fake may hand out: none may reach the student's result
+        before the fake has released it."""
+        return set()
 
     def token(self, key: str, call: int = 0) -> str:
-        """The identity the child gives an exception this fake raises."""
+        """The identity of the exception call `call` of `key` raises, as checks compare it
+        (the child only ever sees a random token standing for it)."""
         return f"{self.label}:{key}#{call}"
 
 
@@ -70,12 +97,19 @@ class Fetch(FakeSpec):
     steps: dict[str, Step]
     label: str = "fetch"
     names: list[str] = field(init=False)
+    kind = "fetch"
 
     def __post_init__(self) -> None:
         self.names = list(self.steps)
 
-    def spec(self) -> dict[str, Any]:
-        return {"kind": "fetch", "script": {n: s.spec() for n, s in self.steps.items()}}
+    def script(self, key: str, call: int) -> Script:
+        step = self.steps.get(key)
+        if step is None:
+            return Script(0.0, failure=Failure("LookupError", f"{self.label} has no entry {key!r}"))
+        return Script(step.delay, step.value, step.failure)
+
+    def releasable(self) -> set[str]:
+        return {s.value for s in self.steps.values() if s.value is not None}
 
     def value(self, name: str) -> str:
         value = self.steps[name].value

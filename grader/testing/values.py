@@ -41,7 +41,7 @@ class ObservedException:
     def of(cls, encoded: EncodedException) -> ObservedException:
         members = encoded.exceptions
         return cls(
-            class_name=encoded.class_,
+            class_name=encoded.class_name,
             module=encoded.module,
             message=encoded.message,
             token=encoded.token,
@@ -93,7 +93,7 @@ def decode(encoded: Encoded) -> Any:
         case ExceptionV():
             return ObservedException.of(encoded.exception)
         case ObjectV():
-            return Opaque(class_name=encoded.class_, text=encoded.repr)
+            return Opaque(class_name=encoded.class_name, text=encoded.repr)
     raise TypeError(f"unknown encoding {encoded!r}")  # pragma: no cover - exhaustive above
 
 

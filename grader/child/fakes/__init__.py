@@ -1,33 +1,37 @@
-"""The injected fakes a scenario hands to the student's code, and their trace.
+"""The stubs a scenario hands to the student's code.
 
-Every fake records what happens to it on the virtual clock, in one shared
-`Trace`: for a call, ``called`` (with the student's line), ``started`` (its
-body began: a fake "starts" when its body runs), then ``returned``, ``raised``,
-``cancelled`` or ``closed``; other kinds add their own events (``pulled``,
-``reported``, ``set``, ``cleaned``, ``swallowed``...).  Fakes only observe:
-they never judge.  Each exception a fake raises is a fresh instance
-registered in `Tokens`, so the parent can tell "the very instance" from a copy.
-
-A fake kind is a class taking ``(label, spec, context)`` whose ``build()``
-returns what the student receives; `FAKE_KINDS` maps the scenario's ``kind``
-to it.
+A fake kind is a class taking ``(label, context)`` whose ``build()`` returns
+what the student receives; `build_fake` makes one from the kind the parent
+named in ``Run.fakes``.
+The parent plays every call (`grader.testing.referee`); these only report.
 """
 
 from __future__ import annotations
 
-from .base import FakeContext, Tokens, Trace
-from .calls import FetchFake, ServicesFake, StepFake
+from ... import wire
+from .base import Fake, FakeContext, Tokens
+from .calls import FetchFake, HoldFake, ServicesFake, StepFake, TicketFake
 from .objects import EventFake, ReportFake, ResourceFake, SourceFake, VictimFake
 
-FAKE_KINDS: dict[str, type] = {
+FAKE_KINDS: dict[str, type[Fake]] = {
     "fetch": FetchFake,
     "step": StepFake,
-    "services": ServicesFake,
     "resource": ResourceFake,
     "report": ReportFake,
     "source": SourceFake,
     "event": EventFake,
     "victim": VictimFake,
+    "hold": HoldFake,
+    "ticket": TicketFake,
 }
 
-__all__ = ["FAKE_KINDS", "FakeContext", "Tokens", "Trace"]
+
+def build_fake(label: str, stub: wire.Stub, context: FakeContext) -> Fake:
+    """The stub for one fake of the scenario."""
+    if stub.kind == "services":
+        return ServicesFake(label, context, stub.names)
+    fake: Fake = FAKE_KINDS[stub.kind](label, context)
+    return fake
+
+
+__all__ = ["FAKE_KINDS", "Fake", "FakeContext", "Tokens", "build_fake"]

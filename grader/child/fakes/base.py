@@ -1,22 +1,29 @@
-"""What every fake shares: the trace, the exception tokens, scripted waiting."""
+"""What every fake shares: a stub whose every call the parent plays.
+
+A fake here holds no script.  Calling it sends ``Called`` and returns a
+coroutine; when that coroutine starts it sends ``Started`` and waits on a
+future that only the parent resolves, with a `wire.Completion` carrying the
+value to return or the exception to raise, at the instant the parent's clock
+says.  Cancelled, it asks the parent at once whether to stop now or clean up
+first (and, after the cleanup, whether to swallow the cancellation).  So the
+child never knows a delay, a value or a failure before it happens.
+
+Each exception a fake raises is a fresh instance whose token (random, issued
+by the parent) is kept in `Tokens`, so the report can say "the very instance"
+rather than a copy; that identity is a claim of the child's (SECURITY.md).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import builtins
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ... import wire
+from ..conductor import Conductor
 from ..where import Where
 
-ALLOWED_ERRORS = frozenset(
-    {"ValueError", "RuntimeError", "ConnectionError", "KeyError", "LookupError", "OSError",
-     "PermissionError", "ConnectionResetError"}
-)
-
-# Captured before any submission is imported, like the driver's references.
-_sleep = asyncio.sleep
 CancelledError = asyncio.CancelledError
 
 
@@ -35,74 +42,73 @@ class Tokens:
         return entry[1] if entry is not None and entry[0] is exc else None
 
 
-class Trace:
-    """An ordered log of fake events, each stamped with a sequence number and time."""
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self.clock = clock
-        self.events: list[dict[str, Any]] = []
-
-    def record(self, fake: str, key: str, call: int, event: str, **extra: Any) -> None:
-        entry = {"seq": len(self.events), "fake": fake, "key": key, "call": call,
-                 "event": event, "t": round(self.clock(), 6)}
-        entry.update(extra)
-        self.events.append(entry)
-
-    @property
-    def seq(self) -> int:
-        return len(self.events)
-
-
 @dataclass
 class FakeContext:
     """What a fake needs from the scenario around it."""
 
-    trace: Trace
+    conductor: Conductor
     tokens: Tokens
     where: Where
     loop: asyncio.AbstractEventLoop
-    encode: Callable[[object], dict[str, Any]]
 
 
 class Fake:
-    """Base of the fake kinds: a label, a spec, and a way to record events."""
+    """Base of the fake kinds: a label, and calls played by the parent."""
 
-    def __init__(self, label: str, spec: dict[str, Any], context: FakeContext) -> None:
+    weak = False  # True: the grader keeps no reference to a task waiting on this fake
+
+    def __init__(self, label: str, context: FakeContext) -> None:
         self.label = label
-        self.spec = spec
         self.context = context
+        self.conductor = context.conductor
 
     def build(self) -> Any:
         raise NotImplementedError
 
-    def record(self, key: str, call: int, event: str, **extra: Any) -> None:
-        self.context.trace.record(self.label, key, call, event, **extra)
+    def call(self, key: str, name: str | None = None) -> Any:
+        """Announce a call (with the student's line) and return its coroutine."""
+        call = self.conductor.called(self.label, key, self.context.where.caller(2))
+        return self.named(self.play(call), name)
 
-    def error(self, key: str, call: int, spec: dict[str, str]) -> BaseException:
-        """A fresh exception instance with the identity token ``label:key#call``."""
-        name = spec["class"] if spec["class"] in ALLOWED_ERRORS else "RuntimeError"
-        exc = getattr(builtins, name)(spec["message"])
-        return self.context.tokens.issue(exc, f"{self.label}:{key}#{call}")
-
-    async def scripted(self, key: str, call: int, step: dict[str, Any]) -> Any:
-        """Wait ``step["delay"]``, then return ``step.get("value")`` or raise ``step["raise"]``.
-
-        Records started, then returned / raised / cancelled / closed.
-        """
-        self.record(key, call, "started")
+    async def play(self, call: int) -> Any:
+        """The body of every fake call: the parent decides how and when it ends."""
+        conductor = self.conductor
+        conductor.started(call)
         try:
-            await _sleep(step["delay"])
+            completion = await conductor.expect(call, weak=self.weak)
         except CancelledError:
-            self.record(key, call, "cancelled")
+            if conductor.cancelled(call) != "cleanup":
+                raise
+            completion = await self._clean_up(call)
+            if not completion.swallow:
+                raise
+            return completion.value
+        except GeneratorExit:
+            conductor.closed(call)
+            raise
+        return self.result(call, completion)
+
+    async def _clean_up(self, call: int) -> wire.Completion:
+        try:
+            completion: wire.Completion = await self.conductor.expect(call, weak=self.weak)
+        except CancelledError:  # cancelled again while cleaning up: stop at once
+            self.conductor.cancelled(call)
             raise
         except GeneratorExit:
-            self.record(key, call, "closed")
+            self.conductor.closed(call)
             raise
-        if "raise" in step:
-            self.record(key, call, "raised")
-            raise self.error(key, call, step["raise"])
-        self.record(key, call, "returned")
-        return step.get("value")
+        return completion
+
+    def result(self, call: int, completion: wire.Completion) -> Any:
+        if completion.failure is not None:
+            raise self.error(completion.failure)
+        return completion.value
+
+    def error(self, failure: wire.Failure) -> BaseException:
+        """A fresh exception instance, registered under the parent's token."""
+        name = failure.class_name if failure.class_name in wire.ALLOWED_ERRORS else "RuntimeError"
+        exc = getattr(builtins, name)(failure.message)
+        return self.context.tokens.issue(exc, failure.token)
 
     def named(self, coroutine: Any, name: str | None = None) -> Any:
         """Name the coroutine after the fake: "coroutine 'fetch' was never awaited"."""

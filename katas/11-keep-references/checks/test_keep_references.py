@@ -1,14 +1,17 @@
 """Hidden checks for kata 11 (keep-references).
 
 Each check runs a program of this kata's driver.py in the child, which drives
-the student's Background and notes what happened; the judging is here.
+the student's Background; the judging is here, on what the grader witnessed:
+whether the hold() a lonely task waits on was closed (its task destroyed) or
+later cancelled, which tickets were freed, the instants the program marked.
 """
 
-from grader.testing import Hint, ServiceRun, Services, check, expect, seconds
+from grader.testing import Hint, Hold, ServiceRun, Services, Tickets, check, expect, seconds
 from grader.testing.run import same_instant
 from grader.testing.values import ObservedException, Opaque, render
 
 LONGEST_QUICK = 0.5
+QUICK_DELAYS = [(index % 50) * LONGEST_QUICK / 50 for index in range(50)]
 
 
 def _ran(run, what, waiting="your Background"):
@@ -67,12 +70,18 @@ def _errors_text(errors):
 
 @check("task-survives-gc")
 def test_a_running_task_survives_garbage_collection(kata):
-    run = kata.program("lonely_task_and_gc")
+    hold = Hold()
+    run = kata.program("lonely_task_and_gc", hold)
     wanted = ("a spawned task that waits on a future only it references to stay alive after "
               "the caller drops its reference and gc.collect() runs")
     _ran(run, wanted)
+    waited = run.call(hold.label, fake=hold.label, until_return=False)
+    collected = run.mark("collected")
+    cancelled = waited.first("cancelled")
+    survived = (waited.first("closed") is None and cancelled is not None
+                and cancelled.seq >= collected.seq)
     destroyed = [f for f in run.findings if f.kind == "task-destroyed"]
-    if run.notes.get("alive") is not True or destroyed:
+    if not survived or destroyed:
         raise expect.fail(wanted, "the task was garbage-collected while still pending "
                           "(\"Task was destroyed but it is pending!\")",
                           "The event loop keeps only weak references to tasks. Background "
@@ -83,10 +92,14 @@ def test_a_running_task_survives_garbage_collection(kata):
 @check("finished-tasks-released")
 def test_finished_tasks_are_let_go(kata):
     count = 1000
-    run = kata.program("many_finished_tasks", count=count, longest=LONGEST_QUICK)
+    tickets = Tickets(QUICK_DELAYS)
+    run = kata.program("many_finished_tasks", tickets, count=count, settle=LONGEST_QUICK + 0.5)
     wanted = f"no reference to any of {count} finished tasks once they are all done"
     _ran(run, wanted)
-    held = run.notes.get("still_referenced")
+    collected = run.mark("collected")
+    calls = run.calls(tickets.label, until_return=False)
+    freed = [c for c in calls if (f := c.first("freed")) is not None and f.seq < collected.seq]
+    held = count - len(freed)
     if held != 0:
         raise expect.fail(wanted, f"{held} of the {count} finished tasks were still referenced "
                           "after gc.collect()",
@@ -128,7 +141,7 @@ def test_errors_are_the_instances_in_completion_order(kata):
                        cancel_at=_cancel_at(fetch, cancel), settle=fetch.max_delay() + 0.1,
                        read_errors=True)
     _ran(run, wanted)
-    errors = _decoded(run.notes.get("errors"))
+    errors = _decoded(run)
     if not isinstance(errors, list):
         shown = (f"a {errors.short_class}, not a list" if isinstance(errors, Opaque)
                  and errors.class_name != "missing" else render(errors))
@@ -154,15 +167,9 @@ def _errors_hint(errors, failing, fetch):
     return "Keep the exception objects themselves: task.exception(), not a copy or a string."
 
 
-def _decoded(value):
-    from pydantic import TypeAdapter
-
-    from grader.models.observation import Encoded
-    from grader.testing.values import decode
-
-    if value is None:
-        return Opaque("missing", "nothing (errors was never read)")
-    return decode(TypeAdapter(Encoded).validate_python(value))
+def _decoded(run):
+    value = run.noted_value("errors")
+    return Opaque("missing", "nothing (errors was never read)") if value is None else value
 
 
 @check("drain-returns-early")
@@ -173,7 +180,7 @@ def test_drain_returns_when_the_last_task_finishes(kata):
     wanted = (f"drain({timeout}) to return at t={seconds(fetch.max_delay())}, when the last of "
               f"{len(fetch.names)} tasks finished, long before its timeout")
     _ran(run, wanted, f"drain({timeout})")
-    returned = run.notes["drain_returned"] - run.notes["drain_started"]
+    returned = run.mark("drain_returned").t - run.mark("drain_started").t
     if not same_instant(returned, fetch.max_delay()):
         hint = ("Do not sleep for the whole timeout: wait for the tasks with a timeout, e.g. "
                 "`await asyncio.wait(tasks, timeout=timeout)`, which returns as soon as all "
@@ -192,7 +199,7 @@ def test_drain_returns_after_the_timeout_and_the_cleanups(kata):
     wanted = (f"drain({timeout}) to return at t={seconds(timeout + cleanup)}: the timeout, then "
               f"the slowest straggler's cleanup ({seconds(cleanup)})")
     _ran(run, wanted, f"drain({timeout})")
-    returned = run.notes["drain_returned"] - run.notes["drain_started"]
+    returned = run.mark("drain_returned").t - run.mark("drain_started").t
     if not same_instant(returned, timeout + cleanup):
         if returned > timeout + cleanup:
             hint = "Cancel the tasks still running at the timeout instead of waiting for them."
@@ -217,7 +224,7 @@ def test_stragglers_are_cancelled_at_the_timeout_and_awaited(kata):
     wanted = (f"each task still running at the timeout (t={seconds(timeout)}) to be cancelled "
               "then, and to have finished its cleanup when drain returns")
     _ran(run, wanted, f"drain({timeout})")
-    started, returned = run.notes["drain_started"], run.notes["drain_returned"]
+    started, returned = run.mark("drain_started").t, run.mark("drain_returned").t
     for name in services.scripts:
         timeline = run.call(name, fake=services.label, until_return=False)
         cancelled, cleaned = timeline.first("cancelled"), timeline.first("cleaned")
@@ -258,7 +265,7 @@ def test_drain_returns_the_number_it_cancelled(kata):
     count = len(services.scripts)
     wanted = f"drain to return {count}, the number of tasks it cancelled"
     _ran(run, wanted, f"drain({timeout})")
-    got = _decoded(run.notes.get("cancelled"))
+    got = run.noted_value("cancelled")
     expect.value_is(got, count, what="drain's return value", hints=[Hint(
         lambda value, expected: True, "Count the tasks you cancel at the timeout (the ones "
         "asyncio.wait left pending) and return that number; 0 when all finished in time.")])

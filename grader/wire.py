@@ -1,0 +1,443 @@
+"""The one wire between the grader and the child running a submission.
+
+Every message that crosses the boundary, in either direction, is defined here
+once, as a frozen standard-library dataclass; so are the constants both sides
+must agree on (the entry task's name, the events that end a call, the fake
+kinds, the exception classes a fake may raise).  The child imports only the
+standard library and this module; the parent reads every line the child sends
+through `grader.runner.channel`, which validates it strictly against these
+classes (exact types, unknown fields refused, no NaN), so nothing the child
+sends is ever trusted for its shape.
+
+Who owns what (see SECURITY.md): the parent keeps the clock and plays every
+fake.  The child's stubs announce calls (`Called`, `Started`, `Cancelled`,
+`Closed`), ask for what they need at once (`Pull`, and what to do when
+cancelled), and say when nothing is ready (`Idle`, with the distance to the
+child's own next timer).  The parent answers with `Advance`: the new time, the
+fake calls that complete now (values and exceptions are released only then),
+and the grader's own actions.  `Ended` and `Finished` carry what stays a claim
+of the child: how the entry ended, tasks left pending, hygiene findings.
+
+Framing: one JSON object per line.  Times on the wire are whole microseconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, Union
+
+VERSION = 2
+TICKS_PER_SECOND = 1_000_000
+
+ENTRY_TASK = "entry"  # the name of the task running the student's function
+CALL_ENDS = ("returned", "raised", "cancelled", "closed")  # events that end a fake call
+FAKE_KINDS = ("fetch", "step", "services", "resource", "report", "source", "event", "victim",
+              "hold", "ticket")
+# The only exception classes a fake raises (builtins, so the child can make them).
+ALLOWED_ERRORS = ("ValueError", "RuntimeError", "ConnectionError", "KeyError", "LookupError",
+                  "OSError", "PermissionError", "ConnectionResetError")
+TRACE_EVENTS = (
+    "called", "started", "returned", "raised", "cancelled", "closed",  # calls of fakes
+    "cleaned", "swallowed",  # cleanup after a cancellation (services, victim tasks)
+    "reported",  # a report(name, value) call
+    "pulled", "exhausted",  # an async source
+    "set",  # an event the grader set
+    "freed",  # a ticket a fake handed out was garbage-collected
+)
+STALLS = ("deadlock", "alarm")
+
+# Bounds the child keeps to when encoding values; the parent enforces them too.
+MAX_TEXT = 2_000
+MAX_ITEMS = 200
+MAX_DEPTH = 6
+MAX_LINE_BYTES = 4 * 1024 * 1024
+
+# Read by pydantic in the parent (strict, no unknown fields, no NaN); inert here.
+_STRICT: dict[str, Any] = {"strict": True, "extra": "forbid", "allow_inf_nan": False}
+
+
+class _Message:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+
+
+# -- values, as the child encodes them ---------------------------------------------------
+@dataclass(frozen=True)
+class Location(_Message):
+    file: str | None
+    line: int | None
+    function: str | None
+
+
+@dataclass(frozen=True)
+class EncodedException(_Message):
+    class_name: str
+    module: str
+    message: str
+    token: str | None
+    exceptions: list[EncodedException] | None
+
+
+@dataclass(frozen=True)
+class NoneV(_Message):
+    type: Literal["none"] = "none"
+
+
+@dataclass(frozen=True)
+class BoolV(_Message):
+    value: bool
+    type: Literal["bool"] = "bool"
+
+
+@dataclass(frozen=True)
+class IntV(_Message):
+    value: int
+    type: Literal["int"] = "int"
+
+
+@dataclass(frozen=True)
+class FloatV(_Message):
+    value: float
+    type: Literal["float"] = "float"
+
+
+@dataclass(frozen=True)
+class StrV(_Message):
+    value: str
+    type: Literal["str"] = "str"
+
+
+@dataclass(frozen=True)
+class SeqV(_Message):
+    type: Literal["list", "tuple"]
+    items: list[Encoded]
+    length: int
+
+
+@dataclass(frozen=True)
+class DictV(_Message):
+    items: list[tuple[Encoded, Encoded]]
+    length: int
+    type: Literal["dict"] = "dict"
+
+
+@dataclass(frozen=True)
+class ExceptionV(_Message):
+    exception: EncodedException
+    type: Literal["exception"] = "exception"
+
+
+@dataclass(frozen=True)
+class ObjectV(_Message):
+    class_name: str
+    repr: str
+    type: Literal["object"] = "object"
+
+
+Encoded = Union[NoneV, BoolV, IntV, FloatV, StrV, SeqV, DictV, ExceptionV, ObjectV]  # noqa: UP007
+
+
+@dataclass(frozen=True)
+class TaskInfo(_Message):
+    """A task of the student's, as the child describes it (a claim, for wording only)."""
+
+    name: str
+    coro: str
+    where: Location | None
+    cancelling: int = 0  # cancel() requests not yet answered: "cancelled but not awaited"
+    stack: list[Location] | None = None
+
+
+@dataclass(frozen=True)
+class Finding(_Message):
+    kind: Literal["blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed"]
+    message: str
+    file: str | None
+    line: int | None
+    function: str | None
+
+
+@dataclass(frozen=True)
+class Returned(_Message):
+    kind: Literal["returned", "not_awaitable"]
+    value: Encoded
+
+
+@dataclass(frozen=True)
+class Raised(_Message):
+    exception: EncodedException
+    kind: Literal["raised"] = "raised"
+
+
+@dataclass(frozen=True)
+class Cancelled(_Message):
+    kind: Literal["cancelled"] = "cancelled"
+
+
+Outcome = Union[Returned, Raised, Cancelled]  # noqa: UP007
+
+
+# -- parent to child ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hello(_Message):
+    """The first message: the file to import, and the sandbox to apply before."""
+
+    path: str
+    display: str
+    functions: list[str]
+    driver: str | None
+    sandbox: dict[str, Any]
+    version: int = VERSION
+    op: Literal["hello"] = "hello"
+
+
+@dataclass(frozen=True)
+class FakeArg(_Message):
+    fake: str
+
+
+@dataclass(frozen=True)
+class ValueArg(_Message):
+    value: Any
+
+
+@dataclass(frozen=True)
+class Call(_Message):
+    """Call one of the student's functions with these arguments."""
+
+    function: str
+    args: list[FakeArg | ValueArg]
+
+
+@dataclass(frozen=True)
+class Program(_Message):
+    """Run a program of the kata's driver.py with these parameters."""
+
+    name: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Stub(_Message):
+    """A fake as the child builds it: its kind, and for services the services' names."""
+
+    kind: str
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Run(_Message):
+    """A scenario, as much of it as the child may know: the fakes' labels and kinds
+    and what the entry is called with.  Delays, values and failures stay in the parent."""
+
+    id: str
+    entry: Call | Program
+    fakes: dict[str, Stub]  # by label
+    op: Literal["run"] = "run"
+
+
+@dataclass(frozen=True)
+class Failure(_Message):
+    """An exception a fake raises: a builtin class, its message, a token for identity."""
+
+    class_name: str
+    message: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Completion(_Message):
+    """A fake call completes now: it returns `value`, or raises `failure`; after a
+    cancellation's cleanup (`cleaned`) it lets CancelledError out unless `swallow`."""
+
+    call: int
+    value: Any = None
+    failure: Failure | None = None
+    cleaned: bool = False
+    swallow: bool = False
+
+
+@dataclass(frozen=True)
+class Action(_Message):
+    """The grader's own move at this instant: start or cancel the entry, set an event."""
+
+    do: Literal["start", "cancel", "set"]
+    fake: str | None = None
+
+
+@dataclass(frozen=True)
+class Advance(_Message):
+    """Time moves to `now`; then these calls complete and these actions happen, in order.
+    `stall` says the loop is stuck (deadlock) or out of virtual time (alarm)."""
+
+    now: int
+    completions: list[Completion] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    stall: Literal["deadlock", "alarm"] | None = None
+    op: Literal["advance"] = "advance"
+
+
+@dataclass(frozen=True)
+class Reply(_Message):
+    """The answer to a question asked at once: `Pull` gets an item or `exhausted`;
+    `Cancelled` gets `cleanup` (wait for a Completion) or `reraise` (stop now)."""
+
+    item: Any = None
+    exhausted: bool = False
+    then: Literal["reraise", "cleanup"] | None = None
+    op: Literal["reply"] = "reply"
+
+
+# -- child to parent ---------------------------------------------------------------------
+FunctionKind = Literal["async", "function", "class", "missing", "not-callable"]
+
+
+@dataclass(frozen=True)
+class Loaded(_Message):
+    """How importing the submission went."""
+
+    status: Literal["ok", "syntax", "encoding", "unreadable", "exited", "raised"]
+    functions: dict[str, FunctionKind] = field(default_factory=dict)
+    message: str | None = None
+    exception: EncodedException | None = None
+    where: Location | None = None
+    text: str | None = None
+    version: int = VERSION
+    op: Literal["loaded"] = "loaded"
+
+
+@dataclass(frozen=True)
+class Called(_Message):
+    """A fake was called (its coroutine created); `call` numbers calls from 0 per scenario."""
+
+    call: int
+    fake: str
+    key: str
+    at: Location | None = None
+    op: Literal["called"] = "called"
+
+
+@dataclass(frozen=True)
+class Started(_Message):
+    """The call's coroutine began to run (it was awaited, or its task took a step)."""
+
+    call: int
+    op: Literal["started"] = "started"
+
+
+@dataclass(frozen=True)
+class CancelledCall(_Message):
+    """The call saw CancelledError; a `Reply` says what to do."""
+
+    call: int
+    op: Literal["cancelled"] = "cancelled"
+
+
+@dataclass(frozen=True)
+class Closed(_Message):
+    """The call's coroutine was closed while suspended (its task was destroyed)."""
+
+    call: int
+    op: Literal["closed"] = "closed"
+
+
+@dataclass(frozen=True)
+class Freed(_Message):
+    """A ticket the call returned was garbage-collected."""
+
+    call: int
+    op: Literal["freed"] = "freed"
+
+
+@dataclass(frozen=True)
+class Pull(_Message):
+    """A source was asked for its next item; a `Reply` carries it."""
+
+    fake: str
+    op: Literal["pull"] = "pull"
+
+
+@dataclass(frozen=True)
+class Reported(_Message):
+    """report(key, value) was called."""
+
+    fake: str
+    key: str
+    value: Encoded
+    at: Location | None = None
+    op: Literal["reported"] = "reported"
+
+
+@dataclass(frozen=True)
+class Mark(_Message):
+    """A driver program marks an instant (the parent stamps it with its own clock)."""
+
+    key: str
+    op: Literal["mark"] = "mark"
+
+
+@dataclass(frozen=True)
+class Idle(_Message):
+    """Nothing is ready: the child's own next timer is `timer` µs away (None: none)."""
+
+    timer: int | None
+    op: Literal["idle"] = "idle"
+
+
+@dataclass(frozen=True)
+class Ended(_Message):
+    """The entry ended, told at the very step it ended in.  All of it is a claim."""
+
+    outcome: Outcome
+    pending: list[TaskInfo]
+    stalled: list[TaskInfo] | None = None
+    notes: dict[str, Any] | None = None  # a driver program's plain notes
+    values: dict[str, Encoded] | None = None  # and the values it noted, encoded
+    op: Literal["ended"] = "ended"
+
+
+@dataclass(frozen=True)
+class Finished(_Message):
+    """The scenario is over: leftovers cleaned up, garbage collected."""
+
+    findings: list[Finding]
+    abandoned: bool = False
+    loop_error: str | None = None
+    op: Literal["finished"] = "finished"
+
+
+ChildMessage = Union[  # noqa: UP007
+    Called, Started, CancelledCall, Closed, Freed, Pull, Reported, Mark, Idle, Ended, Finished,
+]
+ParentMessage = Union[Hello, Run, Advance, Reply]  # noqa: UP007
+
+
+# -- framing -----------------------------------------------------------------------------
+def dump(message: Any) -> bytes:
+    """One message as a line of JSON."""
+    return json.dumps(dataclasses.asdict(message), separators=(",", ":"),
+                      allow_nan=False).encode() + b"\n"
+
+
+def load_parent_message(line: bytes) -> Hello | Run | Advance | Reply:
+    """A message from the parent, in the child (the parent is trusted: no validation)."""
+    data = json.loads(line)
+    op = data.pop("op")
+    if op == "run":
+        entry = data["entry"]
+        data["entry"] = Program(**entry) if "name" in entry else Call(
+            entry["function"], [FakeArg(**a) if "fake" in a else ValueArg(**a)
+                                for a in entry["args"]])
+        data["fakes"] = {label: Stub(**stub) for label, stub in data["fakes"].items()}
+        return Run(**data)
+    if op == "advance":
+        return Advance(
+            now=data["now"], stall=data["stall"],
+            completions=[Completion(**{**c, "failure": Failure(**c["failure"])
+                                       if c["failure"] else None})
+                         for c in data["completions"]],
+            actions=[Action(**a) for a in data["actions"]])
+    if op == "reply":
+        return Reply(**data)
+    return Hello(**data)
