@@ -46,7 +46,6 @@ TRACE_EVENTS = (
     "set",  # an event the grader set
     "freed",  # a ticket a fake handed out was garbage-collected
 )
-STALLS = ("deadlock", "alarm")
 
 # Bounds the child keeps to when encoding values; the parent enforces them too.
 MAX_TEXT = 2_000
@@ -415,9 +414,11 @@ ParentMessage = Union[Hello, Run, Advance, Reply]  # noqa: UP007
 
 # -- framing -----------------------------------------------------------------------------
 def dump(message: Any) -> bytes:
-    """One message as a line of JSON."""
-    return json.dumps(dataclasses.asdict(message), separators=(",", ":"),
-                      allow_nan=False).encode() + b"\n"
+    """One message as a line of UTF-8 JSON.  Text Python holds but UTF-8 cannot (a lone
+    surrogate in a student's string) becomes "?": the line stays valid, the value wrong."""
+    text = json.dumps(dataclasses.asdict(message), separators=(",", ":"), allow_nan=False,
+                      ensure_ascii=False)
+    return text.encode("utf-8", "replace") + b"\n"
 
 
 def load_parent_message(line: bytes) -> Hello | Run | Advance | Reply:

@@ -9,7 +9,18 @@ import pytest
 
 from grader.models.kata import KataMeta, Limits
 from grader.runner.session import Budget, ChildSession, Submission
-from grader.testing import Event, Report, Resource, ServiceRun, Services, Source, Steps, Victim
+from grader.testing import (
+    Event,
+    Hold,
+    Report,
+    Resource,
+    ServiceRun,
+    Services,
+    Source,
+    Steps,
+    Tickets,
+    Victim,
+)
 from grader.testing.harness import CheckContext, Harness
 from grader.testing.scenario import Failure
 
@@ -50,9 +61,35 @@ async def leave_behind(count):
     return len(kept)
 '''
 DRIVER = '''
+import asyncio
+import gc
+
+
 async def count_to(ctx, limit):
     ctx.note("counted", list(range(limit)))
     ctx.note("has_stop", hasattr(ctx.module, "stop"))
+
+
+async def keep_or_drop(ctx, keep):
+    task = asyncio.create_task(ctx.objects["hold"]())
+    kept = [task] if keep else []
+    del task
+    await asyncio.sleep(0.5)
+    gc.collect()
+    ctx.mark("collected")
+    for task in kept:
+        task.cancel()
+        await asyncio.wait([task])
+
+
+async def hold_results(ctx, count, keep):
+    tasks = [asyncio.create_task(ctx.objects["ticket"]()) for _ in range(count)]
+    await asyncio.sleep(1)
+    kept = tasks[:keep]
+    del tasks
+    gc.collect()
+    ctx.mark("collected")
+    ctx.note_value("kept", len(kept))
 '''
 FUNCTIONS = ["loop_steps", "stop", "report_all", "supervise", "leave_behind"]
 
@@ -137,3 +174,24 @@ def test_tasks_left_pending_are_listed_in_creation_order(kata: Harness) -> None:
     names = [task.name for task in run.pending]
     numbered = [int(name.removeprefix("Task-")) for name in names[:30]]
     assert numbered == sorted(numbered) and names[30:] == ["alpha", "zeta"]
+
+
+@pytest.mark.parametrize("keep", [True, False], ids=["kept", "dropped"])
+def test_a_hold_tells_a_destroyed_task_from_a_kept_one(kata: Harness, keep: bool) -> None:
+    run = kata.program("keep_or_drop", Hold(), keep=keep)
+    ending = [(e.event, e.t) for e in run.observation.trace if e.event != "called"]
+    assert ending == [("started", 0.0), ("cancelled", 0.5) if keep else ("closed", 0.5)]
+    assert run.mark("collected").t == 0.5
+    assert [f.kind for f in run.findings] == ([] if keep else ["task-destroyed"])
+
+
+def test_tickets_are_freed_once_nothing_holds_their_task(kata: Harness) -> None:
+    tickets = Tickets([0.25, 0.5])
+    run = kata.program("hold_results", tickets, count=5, keep=2)
+    collected = run.mark("collected")
+    freed = [c.call for c in run.calls(tickets.label, until_return=False)
+             if (event := c.first("freed")) is not None and event.seq < collected.seq]
+    assert freed == [2, 3, 4]
+    assert [c.ended.t for c in run.calls(tickets.label) if c.ended] == [0.25, 0.5, 0.25, 0.5,
+                                                                       0.25]
+    assert run.noted_value("kept") == 2

@@ -10,6 +10,7 @@ from grader.errors import KataDefinitionError
 from grader.models.kata import load_metadata
 from grader.models.scorecard import Scorecard
 
+
 def _toml(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "kata.toml"
     path.write_text(text)

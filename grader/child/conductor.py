@@ -109,9 +109,11 @@ class Conductor:
 
     # -- the end ---------------------------------------------------------------------------
     def finish(self, message: wire.Finished) -> None:
+        """Send the last message of the scenario; nothing of this one may follow it (not
+        even a finalizer the garbage collector runs during the flush)."""
         self.send(message)
-        self.channel.flush()
         self.close()
+        self.channel.flush()
 
     def close(self) -> None:
         self.active = False

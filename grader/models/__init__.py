@@ -1,1 +1,1 @@
-"""Data models: the kata metadata, the child's observations, the scorecard."""
+"""Data models: the kata metadata, the record of a scenario, the scorecard."""

@@ -3,9 +3,9 @@
 The child process is started first, so that Python in the child imports the
 submission while this process imports pytest: on two cores the two start-up
 costs overlap.  The hidden checks then run under pytest here, in the grader's
-process, asking the child for observations and judging them; the scorecard is
-assembled from the outcomes the plugin recorded, never from anything the child
-said about itself.
+process, playing each scenario against the child (the grader keeps the clock
+and the record) and judging it; the scorecard is assembled from the outcomes
+the plugin recorded, never from anything the child said about itself.
 """
 
 from __future__ import annotations

@@ -156,8 +156,17 @@ def nothing_pending(run: Run, *, hint: str) -> None:
     """No task the student's code created was still pending when the call ended.
 
     Tasks that were cancelled but never awaited get their own words and hint.
+    The tasks are the child's claim; the fake calls the grader saw still running
+    when the entry ended are a fact, and fail the check even where no task is claimed.
     """
     if not run.pending:
+        if run.in_flight:
+            running = "; ".join(f"{c.fake}({c.key!r}), started at t={seconds(c.since)}"
+                                for c in run.in_flight[:5])
+            count = len(run.in_flight)
+            raise fail(f"no task you started to be still running when {run.function} ended",
+                       f"{count} call{'s' if count != 1 else ''} of the fakes still running at "
+                       f"t={seconds(run.ended_at)}: {running}", hint)
         return
     described = "; ".join(_tasks_text(run.pending))
     count = len(run.pending)

@@ -379,5 +379,6 @@ class Referee:
 
     def _record(self, fake: str, key: str, call: int, event: str, *,
                 at: wire.Location | None = None, value: wire.Encoded | None = None) -> None:
+        assert event in wire.TRACE_EVENTS, event
         self._trace.append(TraceEvent(len(self._trace), fake, key, call, event,
                                       seconds_of(self.now), at, value))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from ..wire import CALL_ENDS
 from .run import Run
-
-ENDS = ("returned", "raised", "cancelled", "closed")
 
 
 def greedy_finishes(delays: list[int], slots: int) -> list[int]:
@@ -44,7 +43,7 @@ def busiest(run: Run, fake: str = "fetch") -> Busiest:
     for event in events:
         if event.event == "started":
             running[event.key, event.call] = None
-        elif event.event in ENDS:
+        elif event.event in CALL_ENDS:
             running.pop((event.key, event.call), None)
         if len(running) > worst.count:
             worst = Busiest(len(running), event.t, tuple(key for key, _ in running))

@@ -67,6 +67,7 @@ class Fake:
 
     def call(self, key: str, name: str | None = None) -> Any:
         """Announce a call (with the student's line) and return its coroutine."""
+        key = key[:wire.MAX_TEXT]
         call = self.conductor.called(self.label, key, self.context.where.caller(2))
         return self.named(self.play(call), name)
 

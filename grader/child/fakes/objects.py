@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from ... import wire
 from ..encode import encode_value, safe_repr
 from .base import Fake
 
@@ -32,7 +33,7 @@ class ReportFake(Fake):
 
     def build(self) -> Callable[[Any, Any], None]:
         def report(name: Any, value: Any) -> None:
-            key = name if type(name) is str else safe_repr(name)
+            key = (name if type(name) is str else safe_repr(name))[:wire.MAX_TEXT]
             self.conductor.reported(self.label, key,
                                     encode_value(value, self.context.tokens.token_of),
                                     self.context.where.caller())

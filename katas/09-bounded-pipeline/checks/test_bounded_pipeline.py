@@ -34,7 +34,8 @@ from grader.testing import (
 )
 from grader.testing.expect import Hint
 from grader.testing.run import Run
-from grader.testing.schedules import ENDS, busiest, greedy_finishes
+from grader.testing.schedules import busiest, greedy_finishes
+from grader.wire import CALL_ENDS
 
 FN = "run_pipeline"
 MARGIN = 5  # hundredths of a second between the greedy schedule and every wrong one
@@ -328,7 +329,7 @@ def largest_backlog(run: Run) -> Backlog:
     for event in sorted(events, key=lambda e: e.seq):
         if event.fake == "source" and event.event == "pulled":
             pulled += 1
-        elif event.fake == "process" and event.event in ENDS:
+        elif event.fake == "process" and event.event in CALL_ENDS:
             finished += 1
         else:
             continue
