@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Literal, TypeVar, Union, dataclass_transform
 
 VERSION = 2
 TICKS_PER_SECOND = 1_000_000
@@ -58,18 +58,64 @@ _STRICT: dict[str, Any] = {"strict": True, "extra": "forbid", "allow_inf_nan": F
 
 
 class _Message:
+    """What every message shares: one __init__, __eq__ and __repr__ read off the fields.
+
+    A dataclass's generated methods cost about a millisecond a class to make, some 35 ms
+    for this module, paid again by every child at start-up; these shared ones cost nothing.
+    """
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+    __wire_fields__: ClassVar[tuple[dataclasses.Field[Any], ...]] = ()
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        fields = self.__wire_fields__
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__} takes {len(fields)} fields")
+        values = self.__dict__
+        for spec, value in zip(fields, args, strict=False):
+            values[spec.name] = value
+        for spec in fields[len(args):]:
+            if spec.name in kwargs:
+                values[spec.name] = kwargs.pop(spec.name)
+            elif spec.default is not dataclasses.MISSING:
+                values[spec.name] = spec.default
+            elif spec.default_factory is not dataclasses.MISSING:
+                values[spec.name] = spec.default_factory()
+            else:
+                raise TypeError(f"{type(self).__name__} needs {spec.name}")
+        if kwargs:
+            raise TypeError(f"{type(self).__name__} has no field {next(iter(kwargs))}")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({shown})"
+
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(field_specifiers=(field,))
+def message(cls: type[_T]) -> type[_T]:
+    """A wire message: a dataclass for its fields (what pydantic and `dump` read), with
+    `_Message`'s methods instead of generated ones."""
+    made = dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
+    made.__wire_fields__ = dataclasses.fields(made)  # type: ignore[attr-defined,arg-type]
+    return made
 
 
 # -- values, as the child encodes them ---------------------------------------------------
-@dataclass(frozen=True)
+@message
 class Location(_Message):
     file: str | None
     line: int | None
     function: str | None
 
 
-@dataclass(frozen=True)
+@message
 class EncodedException(_Message):
     class_name: str
     module: str
@@ -78,56 +124,56 @@ class EncodedException(_Message):
     exceptions: list[EncodedException] | None
 
 
-@dataclass(frozen=True)
+@message
 class NoneV(_Message):
     type: Literal["none"] = "none"
 
 
-@dataclass(frozen=True)
+@message
 class BoolV(_Message):
     value: bool
     type: Literal["bool"] = "bool"
 
 
-@dataclass(frozen=True)
+@message
 class IntV(_Message):
     value: int
     type: Literal["int"] = "int"
 
 
-@dataclass(frozen=True)
+@message
 class FloatV(_Message):
     value: float
     type: Literal["float"] = "float"
 
 
-@dataclass(frozen=True)
+@message
 class StrV(_Message):
     value: str
     type: Literal["str"] = "str"
 
 
-@dataclass(frozen=True)
+@message
 class SeqV(_Message):
     type: Literal["list", "tuple"]
     items: list[Encoded]
     length: int
 
 
-@dataclass(frozen=True)
+@message
 class DictV(_Message):
     items: list[tuple[Encoded, Encoded]]
     length: int
     type: Literal["dict"] = "dict"
 
 
-@dataclass(frozen=True)
+@message
 class ExceptionV(_Message):
     exception: EncodedException
     type: Literal["exception"] = "exception"
 
 
-@dataclass(frozen=True)
+@message
 class ObjectV(_Message):
     class_name: str
     repr: str
@@ -137,7 +183,7 @@ class ObjectV(_Message):
 Encoded = Union[NoneV, BoolV, IntV, FloatV, StrV, SeqV, DictV, ExceptionV, ObjectV]  # noqa: UP007
 
 
-@dataclass(frozen=True)
+@message
 class TaskInfo(_Message):
     """A task of the student's, as the child describes it (a claim, for wording only)."""
 
@@ -148,7 +194,7 @@ class TaskInfo(_Message):
     stack: list[Location] | None = None
 
 
-@dataclass(frozen=True)
+@message
 class Finding(_Message):
     kind: Literal["blocking-call", "cpu-burst", "never-awaited", "unretrieved", "task-destroyed"]
     message: str
@@ -157,19 +203,19 @@ class Finding(_Message):
     function: str | None
 
 
-@dataclass(frozen=True)
+@message
 class Returned(_Message):
     kind: Literal["returned", "not_awaitable"]
     value: Encoded
 
 
-@dataclass(frozen=True)
+@message
 class Raised(_Message):
     exception: EncodedException
     kind: Literal["raised"] = "raised"
 
 
-@dataclass(frozen=True)
+@message
 class Cancelled(_Message):
     kind: Literal["cancelled"] = "cancelled"
 
@@ -178,7 +224,7 @@ Outcome = Union[Returned, Raised, Cancelled]  # noqa: UP007
 
 
 # -- parent to child ---------------------------------------------------------------------
-@dataclass(frozen=True)
+@message
 class Hello(_Message):
     """The first message: the file to import, and the sandbox to apply before."""
 
@@ -191,17 +237,17 @@ class Hello(_Message):
     op: Literal["hello"] = "hello"
 
 
-@dataclass(frozen=True)
+@message
 class FakeArg(_Message):
     fake: str
 
 
-@dataclass(frozen=True)
+@message
 class ValueArg(_Message):
     value: Any
 
 
-@dataclass(frozen=True)
+@message
 class Call(_Message):
     """Call one of the student's functions with these arguments."""
 
@@ -209,7 +255,7 @@ class Call(_Message):
     args: list[FakeArg | ValueArg]
 
 
-@dataclass(frozen=True)
+@message
 class Program(_Message):
     """Run a program of the kata's driver.py with these parameters."""
 
@@ -217,7 +263,7 @@ class Program(_Message):
     params: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@message
 class Stub(_Message):
     """A fake as the child builds it: its kind, and for services the services' names."""
 
@@ -225,7 +271,7 @@ class Stub(_Message):
     names: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@message
 class Run(_Message):
     """A scenario, as much of it as the child may know: the fakes' labels and kinds
     and what the entry is called with.  Delays, values and failures stay in the parent."""
@@ -236,7 +282,7 @@ class Run(_Message):
     op: Literal["run"] = "run"
 
 
-@dataclass(frozen=True)
+@message
 class Failure(_Message):
     """An exception a fake raises: a builtin class, its message, a token for identity."""
 
@@ -245,7 +291,7 @@ class Failure(_Message):
     token: str
 
 
-@dataclass(frozen=True)
+@message
 class Completion(_Message):
     """A fake call completes now: it returns `value`, or raises `failure`; after a
     cancellation's cleanup (`cleaned`) it lets CancelledError out unless `swallow`."""
@@ -257,7 +303,7 @@ class Completion(_Message):
     swallow: bool = False
 
 
-@dataclass(frozen=True)
+@message
 class Action(_Message):
     """The grader's own move at this instant: start or cancel the entry, set an event."""
 
@@ -265,7 +311,7 @@ class Action(_Message):
     fake: str | None = None
 
 
-@dataclass(frozen=True)
+@message
 class Advance(_Message):
     """Time moves to `now`; then these calls complete and these actions happen, in order.
     `stall` says the loop is stuck (deadlock) or out of virtual time (alarm)."""
@@ -277,7 +323,7 @@ class Advance(_Message):
     op: Literal["advance"] = "advance"
 
 
-@dataclass(frozen=True)
+@message
 class Reply(_Message):
     """The answer to a question asked at once: `Pull` gets an item or `exhausted`;
     `Cancelled` gets `cleanup` (wait for a Completion) or `reraise` (stop now)."""
@@ -292,7 +338,7 @@ class Reply(_Message):
 FunctionKind = Literal["async", "function", "class", "missing", "not-callable"]
 
 
-@dataclass(frozen=True)
+@message
 class Loaded(_Message):
     """How importing the submission went."""
 
@@ -306,7 +352,7 @@ class Loaded(_Message):
     op: Literal["loaded"] = "loaded"
 
 
-@dataclass(frozen=True)
+@message
 class Called(_Message):
     """A fake was called (its coroutine created); `call` numbers calls from 0 per scenario."""
 
@@ -317,7 +363,7 @@ class Called(_Message):
     op: Literal["called"] = "called"
 
 
-@dataclass(frozen=True)
+@message
 class Started(_Message):
     """The call's coroutine began to run (it was awaited, or its task took a step)."""
 
@@ -325,7 +371,7 @@ class Started(_Message):
     op: Literal["started"] = "started"
 
 
-@dataclass(frozen=True)
+@message
 class CancelledCall(_Message):
     """The call saw CancelledError; a `Reply` says what to do."""
 
@@ -333,7 +379,7 @@ class CancelledCall(_Message):
     op: Literal["cancelled"] = "cancelled"
 
 
-@dataclass(frozen=True)
+@message
 class Closed(_Message):
     """The call's coroutine was closed while suspended (its task was destroyed)."""
 
@@ -341,7 +387,7 @@ class Closed(_Message):
     op: Literal["closed"] = "closed"
 
 
-@dataclass(frozen=True)
+@message
 class Freed(_Message):
     """A ticket the call returned was garbage-collected."""
 
@@ -349,7 +395,7 @@ class Freed(_Message):
     op: Literal["freed"] = "freed"
 
 
-@dataclass(frozen=True)
+@message
 class Pull(_Message):
     """A source was asked for its next item; a `Reply` carries it."""
 
@@ -357,7 +403,7 @@ class Pull(_Message):
     op: Literal["pull"] = "pull"
 
 
-@dataclass(frozen=True)
+@message
 class Reported(_Message):
     """report(key, value) was called."""
 
@@ -368,7 +414,7 @@ class Reported(_Message):
     op: Literal["reported"] = "reported"
 
 
-@dataclass(frozen=True)
+@message
 class Mark(_Message):
     """A driver program marks an instant (the parent stamps it with its own clock)."""
 
@@ -376,7 +422,7 @@ class Mark(_Message):
     op: Literal["mark"] = "mark"
 
 
-@dataclass(frozen=True)
+@message
 class Idle(_Message):
     """Nothing is ready: the child's own next timer is `timer` µs away (None: none)."""
 
@@ -384,7 +430,7 @@ class Idle(_Message):
     op: Literal["idle"] = "idle"
 
 
-@dataclass(frozen=True)
+@message
 class Ended(_Message):
     """The entry ended, told at the very step it ended in.  All of it is a claim."""
 
@@ -396,7 +442,7 @@ class Ended(_Message):
     op: Literal["ended"] = "ended"
 
 
-@dataclass(frozen=True)
+@message
 class Finished(_Message):
     """The scenario is over: leftovers cleaned up, garbage collected."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -102,5 +101,3 @@ class Staging:
         if isinstance(fake, EventFake):
             fake.fire()
 
-
-Entry = Callable[[], Any]

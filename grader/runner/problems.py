@@ -1,14 +1,10 @@
-"""What can go wrong with a scenario that is the submission's doing, never the grader's.
-
-Each kind says, in a student's words, what was expected and what to look at;
-its `status` becomes the check's status and ``str(problem)`` what happened.
-"""
+"""What can go wrong with a scenario that is the submission's doing, never the grader's."""
 
 from __future__ import annotations
 
 
 class ChildProblem(Exception):
-    """A scenario produced no usable observation.
+    """A scenario produced no usable record.
 
     Each kind says, in a student's words, what was expected and what to look
     at; `status` becomes the check's status and ``str(problem)`` what happened.
@@ -48,11 +44,6 @@ class LimitExceeded(ChildProblem):
     expected = "your code to stay within the limits every submission runs under"
     hint = ("Look for data that grows without bound (a list appended to forever, a huge "
             "string), or work that never ends.")
-
-
-class MalformedReply(ChildProblem):
-    expected = "a readable report of what your code did"
-    hint = "Does your code write to files or pipes it did not open?"
 
 
 class Interference(ChildProblem):

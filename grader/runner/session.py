@@ -41,13 +41,12 @@ from .problems import (
     CpuLimitHit,
     Interference,
     LimitExceeded,
-    MalformedReply,
     ScenarioTimeout,
 )
 
 __all__ = [
     "Budget", "BudgetExhausted", "ChildDied", "ChildProblem", "ChildSession", "CpuLimitHit",
-    "Interference", "LimitExceeded", "MalformedReply", "Referee", "ScenarioTimeout", "Submission",
+    "Interference", "LimitExceeded", "Referee", "ScenarioTimeout", "Submission",
 ]
 
 MAX_SCENARIO_BYTES = 64 * 1024 * 1024
