@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader.models.kata import KataMeta, Limits
+from grader.runner.problems import Interference
 from grader.runner.session import Budget, ChildSession, Submission
 from grader.testing import (
     Event,
@@ -165,6 +166,12 @@ def test_services_run_until_the_event_is_set_and_clean_up(kata: Harness) -> None
 def test_a_driver_program_leaves_notes(kata: Harness) -> None:
     run = kata.program("count_to", limit=3)
     assert run.notes == {"counted": [0, 1, 2], "has_stop": True}
+    assert run.note("has_stop", bool) is True
+    for key, kind in (("has_stop", int), ("never-noted", list)):  # claims, checked for shape
+        with pytest.raises(Interference):
+            run.note(key, kind)
+    with pytest.raises(Interference):
+        run.mark("never-marked")
 
 
 def test_tasks_left_pending_are_listed_in_creation_order(kata: Harness) -> None:

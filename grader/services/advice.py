@@ -35,21 +35,50 @@ class Advice:
 
 def advise(path: Path) -> list[Advice]:
     """Everything worth telling about `path`, by line; empty if it does not parse."""
-    found = _ruff(path) + _swallowed_cancellation(path)
-    return sorted(set(found), key=lambda a: (a.line, a.code))
+    return PendingAdvice(path).result()
 
 
-def _ruff(path: Path) -> list[Advice]:
-    command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--preview",
-               "--select", ",".join(RUFF_RULES), "--output-format", "json", "--exit-zero",
-               str(path)]
+class PendingAdvice:
+    """Advice being worked out: ruff reads the file in its own process from the moment
+    this is made, so advice taken after grading costs no time of its own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        command = [*_ruff_command(), "check", "--isolated", "--no-cache", "--preview",
+                   "--select", ",".join(RUFF_RULES), "--output-format", "json", "--exit-zero",
+                   str(path)]
+        try:
+            self._ruff: subprocess.Popen[str] | None = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        except OSError:
+            self._ruff = None  # ruff missing: advice is a bonus, never a failure
+
+    def result(self) -> list[Advice]:
+        found = self._ruff_advice() + _swallowed_cancellation(self.path)
+        return sorted(set(found), key=lambda a: (a.line, a.code))
+
+    def _ruff_advice(self) -> list[Advice]:
+        if self._ruff is None:
+            return []
+        try:
+            output, _ = self._ruff.communicate(timeout=20)
+            diagnostics = json.loads(output or "[]")
+        except (subprocess.TimeoutExpired, ValueError):
+            self._ruff.kill()
+            self._ruff.communicate()
+            return []  # ruff broken: advice is a bonus, never a failure
+        return [Advice(d["code"], d["location"]["row"], _plain(d["code"], d["message"]))
+                for d in diagnostics if d.get("code")]
+
+
+def _ruff_command() -> list[str]:
+    """ruff's own executable (no Python start-up), else ruff through this Python."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=20)
-        diagnostics = json.loads(result.stdout or "[]")
-    except (OSError, subprocess.TimeoutExpired, ValueError):
-        return []  # ruff missing or broken: advice is a bonus, never a failure
-    return [Advice(d["code"], d["location"]["row"], _plain(d["code"], d["message"]))
-            for d in diagnostics if d.get("code")]
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+
+        return [str(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
 
 
 _PLAIN = {

@@ -45,7 +45,7 @@ from ..runner.isolation import Mode
 from ..runner.isolation import plan as isolation_plan
 from ..runner.output import DEFAULT_CAP, Capture
 from ..runner.session import Budget, ChildProblem, ChildSession, Submission
-from .advice import advise
+from .advice import PendingAdvice
 from .import_report import describe_import_failure
 from .store import sha256_of
 
@@ -102,6 +102,7 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
     plan = isolation_plan(isolation)
     submission = Submission(path, display or str(path), meta.functions, kata.driver)
     hidden = [kata.path.parent.resolve(), path.resolve().parent]
+    advice = PendingAdvice(path)  # ruff reads the file while the checks run
     with ChildSession(submission, budget=Budget(limits.total_wall_s), output_cap=DEFAULT_CAP,
                       limits=limits, isolation=plan, hidden=hidden) as session:
         session.start()
@@ -120,7 +121,8 @@ def check_submission(kata: Kata, path: Path, *, seed: int | None = None,
         max_score=meta.max_score,
         checks=results,
         findings=graded.findings,
-        advice=[AdviceNote(code=a.code, line=a.line, message=a.message) for a in advise(path)],
+        advice=[AdviceNote(code=a.code, line=a.line, message=a.message)
+                for a in advice.result()],
         output=CapturedOutput(stdout=_stream(session.stdout), stderr=_stream(session.stderr)),
         limits=limits,
         isolation=[IsolationLayer(name=layer.name, active=layer.active, note=layer.note)
