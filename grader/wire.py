@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Literal, TypeVar, Union, dataclass_transform
 
 VERSION = 2
 TICKS_PER_SECOND = 1_000_000
+OUT_OF_STEP = 75  # a child's exit code when its exchange with the parent went out of step
 
 ENTRY_TASK = "entry"  # the name of the task running the student's function
 CALL_ENDS = ("returned", "raised", "cancelled", "closed")  # events that end a fake call

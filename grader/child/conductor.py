@@ -78,18 +78,18 @@ class Conductor:
     def cancelled(self, call: int) -> str:
         """The call saw CancelledError: "reraise" it now, or "cleanup" first."""
         self.send(wire.CancelledCall(call))
-        return self._ask().then or "reraise"
+        return self._ask(wire.Reply).then or "reraise"
 
     def pull(self, fake: str) -> wire.Reply:
         self.send(wire.Pull(fake))
-        reply: wire.Reply = self._ask()
+        reply: wire.Reply = self._ask(wire.Reply)
         return reply
 
     # -- time --------------------------------------------------------------------------
     def idle(self, timer: int | None) -> None:
         """Nothing is ready: tell the parent, then apply its Advance."""
         self.send(wire.Idle(timer))
-        advance = self._ask()
+        advance: wire.Advance = self._ask(wire.Advance)
         self.loop.jump_to(advance.now)
         for completion in advance.completions:
             future = self._strong.pop(completion.call, None) or self._weak.pop(
@@ -101,10 +101,15 @@ class Conductor:
         if advance.stall is not None:
             self.on_stall(advance.stall)
 
-    def _ask(self) -> Any:
+    def _ask(self, kind: type) -> Any:
+        """The parent's answer, which must be of `kind`.  Anything else means the
+        exchange was knocked out of step (something wrote to the pipes behind the
+        harness's back): this child cannot go on, and exits for a fresh one."""
         reply = self.channel.receive()
         if reply is None:  # the parent is gone: nobody is left to report to
             os._exit(0)
+        if not isinstance(reply, kind):
+            os._exit(wire.OUT_OF_STEP)
         return reply
 
     # -- the end ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from .where import Where, describe_frames, task_frames
 _wait = asyncio.wait
 _all_tasks = asyncio.all_tasks
 _current_task = asyncio.current_task
+_collect, _unfreeze = gc.collect, gc.unfreeze
 CancelledError = asyncio.CancelledError
 
 
@@ -219,7 +220,8 @@ class Scenario:
         self.entry_task = None
         self.harness.clear()
         self.tokens = Tokens()
-        gc.collect()
+        _unfreeze()  # a gc.freeze() would hide never-awaited coroutines from the collection
+        _collect()
 
 
 def _describe_task(task: asyncio.Task[Any], where: Where,

@@ -136,6 +136,9 @@ class ChildProcess:
             chunk = os.read(self._replies_r, 1 << 16)
             if not chunk:
                 died = CpuLimitHit if self._ended_by_cpu_limit() else ChildDied
+                if self._ending is not None and self._ending.code == wire.OUT_OF_STEP:
+                    raise Interference("the grader's exchange with your code went out of step: "
+                                       "something wrote to its pipes behind its back")
                 raise died(f"the process running your code ended: {self.describe_exit()}")
             self._buffer += chunk
         line = bytes(self._buffer[self._read_at:end])
