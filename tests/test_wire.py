@@ -294,3 +294,8 @@ def test_both_sides_know_the_same_fake_kinds() -> None:
     parent = {cls.kind for module in (fakes, scenario) for cls in vars(module).values()
               if isinstance(cls, type) and issubclass(cls, scenario.FakeSpec) and cls.kind}
     assert parent == set(wire.FAKE_KINDS) == {*FAKE_KINDS, "services"}
+
+
+def test_a_fake_may_raise_only_what_the_child_can_make() -> None:
+    with pytest.raises(ValueError, match="cannot raise TimeoutError"):
+        Failure("TimeoutError", "too slow")

@@ -29,10 +29,15 @@ ERROR_CLASSES = ("ValueError", "ConnectionError", "RuntimeError", "LookupError")
 
 @dataclass(frozen=True)
 class Failure:
-    """An exception a fake will raise: its class and (random) message."""
+    """An exception a fake will raise: its class (one the wire allows) and (random) message."""
 
     class_name: str
     message: str
+
+    def __post_init__(self) -> None:
+        if self.class_name not in wire.ALLOWED_ERRORS:  # a kata's bug, not the student's
+            raise ValueError(f"a fake cannot raise {self.class_name}; it may raise "
+                             f"{', '.join(wire.ALLOWED_ERRORS)}")
 
     def __str__(self) -> str:
         return f"{self.class_name}({self.message!r})"
