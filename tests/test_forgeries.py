@@ -4,8 +4,10 @@ One folder per way of reaching inside the process that runs a submission
 (``golden/forgeries/<name>/``): ``attack.py`` tampers with what it finds there
 (the loop's private clock, objects found through ``gc``, ``sys.modules`` or
 frames, the serializer, the pipes, a driver program's notebook, values that
-lie about equality); ``honest.py`` is the same wrong idea written honestly;
-``case.json`` names the kata and says why.  This suite proves that, since the
+lie about equality); its honest twin is the same wrong idea written honestly,
+``honest.py`` or, where a kata's mutant or reference is exactly that, the
+file ``case.json`` names under ``honest``; ``case.json`` names the kata and
+says why.  This suite proves that, since the
 parent keeps the clock, plays the fakes and writes the record:
 
 * no attack on the record scores above its honest twin, graded with the same
@@ -38,7 +40,7 @@ from grader.models.scorecard import Scorecard
 from grader.runner.isolation import Mode
 from grader.services.checking import check_submission
 
-from .helpers import KATAS_DIR, SEEDS, catalogue
+from .helpers import KATAS_DIR, REPO, SEEDS, catalogue
 
 FORGERIES = Path(__file__).parent / "golden" / "forgeries"
 CASES = sorted(path for path in FORGERIES.iterdir() if path.is_dir())
@@ -80,7 +82,8 @@ def test_the_attack_scores_no_more_than_its_honest_twin(case: Path, isolation: M
     spec = _spec(case)
     seed = SEED_OF[case.name]
     attack = _grade(spec["kata"], case / "attack.py", seed, isolation)
-    honest = _grade(spec["kata"], case / "honest.py", seed, isolation)
+    twin = REPO / spec["honest"] if "honest" in spec else case / "honest.py"
+    honest = _grade(spec["kata"], twin, seed, isolation)
     if spec.get("tampers"):
         assert TAMPERED in attack.output.stdout.text, f"{case.name} no longer reaches its target"
     assert attack.score <= honest.score, (
