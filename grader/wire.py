@@ -424,6 +424,15 @@ class Mark(_Message):
 
 
 @message
+class Busy(_Message):
+    """One step of the loop has been burning CPU for a while: the student's line it is at
+    (a claim, used only to say where a scenario was when it had to be stopped)."""
+
+    at: Location | None
+    op: Literal["busy"] = "busy"
+
+
+@message
 class Idle(_Message):
     """Nothing is ready: the child's own next timer is `timer` µs away (None: none)."""
 
@@ -454,7 +463,8 @@ class Finished(_Message):
 
 
 ChildMessage = Union[  # noqa: UP007
-    Called, Started, CancelledCall, Closed, Freed, Pull, Reported, Mark, Idle, Ended, Finished,
+    Called, Started, CancelledCall, Closed, Freed, Pull, Reported, Mark, Busy, Idle, Ended,
+    Finished,
 ]
 ParentMessage = Union[Hello, Run, Advance, Reply]  # noqa: UP007
 

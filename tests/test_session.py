@@ -74,7 +74,7 @@ def test_a_spinning_scenario_is_killed_and_the_next_gets_a_fresh_child(
         session: ChildSession) -> None:
     session.load_report()
     first_pid = session._live_child().process.pid
-    with pytest.raises(ScenarioTimeout):
+    with pytest.raises(ScenarioTimeout, match=r"of real time, at line [89] \(in work\)$"):
         observe(session, 1, ["spin"], wall_s=0.5)
     assert not _alive(first_pid)
     assert observe(session, 2, ["a"], wall_s=10).ended_at == 0.25

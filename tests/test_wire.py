@@ -55,7 +55,7 @@ def test_every_child_message_survives_the_round_trip() -> None:
         wire.Called(0, "fetch", "a", wire.Location("s.py", 3, "f")), wire.Started(0),
         wire.CancelledCall(0), wire.Closed(0), wire.Freed(0), wire.Pull("source"),
         wire.Reported("report", "a", wire.SeqV("list", [wire.StrV("x")], 1)), wire.Mark("m"),
-        wire.Idle(None), wire.Idle(5),
+        wire.Busy(wire.Location("s.py", 9, "f")), wire.Idle(None), wire.Idle(5),
         wire.Ended(wire.Raised(wire.EncodedException("ValueError", "builtins", "m", "t", None)),
                    [wire.TaskInfo("Task-1", "f", None)], notes={"n": [1]},
                    values={"v": wire.DictV([(wire.IntV(1), wire.NoneV())], 1)}),

@@ -67,6 +67,12 @@ class Conductor:
     def mark(self, key: str) -> None:
         self.send(wire.Mark(key))
 
+    def busy(self, at: dict[str, Any] | None) -> None:
+        """A step is burning CPU at `at`: tell the parent at once (the loop will not idle)."""
+        if self.active:
+            self.send(wire.Busy(wire.Location(**at) if at else None))
+            self.channel.flush_now()
+
     def expect(self, call: int, *, weak: bool = False) -> asyncio.Future[Any]:
         """The future the parent resolves when `call` completes.  A weak one leaves the
         waiting task to whoever else references it, as a future nobody shares does."""

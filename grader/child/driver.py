@@ -92,6 +92,7 @@ class Scenario:
     # -- public ------------------------------------------------------------
     def play(self) -> None:
         self.probes.current = self.findings
+        self.probes.on_busy = self.conductor.busy
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -101,6 +102,7 @@ class Scenario:
                 self.probes.record_warning(self.findings, str(warning.message))
         finally:
             self.probes.current = None
+            self.probes.on_busy = None
             self.loop.conductor = None
             self.loop.close()
         findings = [wire.Finding(**item) for item in self.findings.items]

@@ -38,6 +38,7 @@ from typing import Any
 from .where import Where
 
 CPU_BURST_S = 0.1
+BUSY_EVERY_S = 0.25  # while a step goes on burning CPU, where it is, again and again
 ORIGIN_DEPTH = 16
 
 _real_sleep = time.sleep
@@ -70,6 +71,9 @@ class Probes:
         self.where = where
         self.current: Findings | None = None
         self.burst_location: dict[str, Any] | None = None
+        # Told where a long step is now, each time it is sampled: the grader names that
+        # line if it has to stop the step for running too long.
+        self.on_busy: Callable[[dict[str, Any] | None], None] | None = None
 
     def install(self) -> None:
         sys.set_coroutine_origin_tracking_depth(ORIGIN_DEPTH)
@@ -139,9 +143,16 @@ class Probes:
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign,assignment]
 
     def _sample_burst(self, signum: int, frame: Any) -> None:
-        """SIGPROF: a step has used CPU_BURST_S of CPU; note where it is now."""
-        if self.current is not None and self.burst_location is None:
-            self.burst_location = self.current.where.in_frames(_frames_from(frame))
+        """SIGPROF: a step has used CPU_BURST_S of CPU; note where it is now, say so, and
+        sample again later in case it goes on."""
+        if self.current is None:
+            return
+        location = self.current.where.in_frames(_frames_from(frame))
+        if self.burst_location is None:
+            self.burst_location = location
+        if self.on_busy is not None:
+            self.on_busy(location)
+        signal.setitimer(signal.ITIMER_PROF, BUSY_EVERY_S)
 
     # -- warnings and the loop's exception handler ------------------------
     def record_warning(self, findings: Findings, message: str) -> None:

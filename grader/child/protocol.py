@@ -37,6 +37,7 @@ class Channel:
         self._replies_fd = _hide(replies_fd)
         self._pending = b""
         self._outgoing: list[bytes] = []
+        self._flushing = False
 
     def receive(self) -> Any:
         """The next message from the parent, or None when it has closed the pipe."""
@@ -59,9 +60,19 @@ class Channel:
         # Swap first: a finalizer run by the garbage collector mid-flush may queue more.
         outgoing, self._outgoing = self._outgoing, []
         data = memoryview(b"".join(outgoing))
-        while data:
-            written = _write(self._replies_fd, data)
-            data = data[written:]
+        self._flushing = True
+        try:
+            while data:
+                written = _write(self._replies_fd, data)
+                data = data[written:]
+        finally:
+            self._flushing = False
+
+    def flush_now(self) -> None:
+        """Flush from a signal handler: never in the middle of another flush's line
+        (what is queued then leaves with the next flush)."""
+        if not self._flushing:
+            self.flush()
 
 
 def _hide(fd: int) -> int:

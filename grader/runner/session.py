@@ -83,6 +83,7 @@ class Referee(Protocol):
     """Whoever keeps the clock and the record of a scenario (`grader.testing.referee`)."""
 
     finished: bool
+    busy: wire.Location | None  # where a long step of the child's loop last was
 
     def receive(self, message: Any) -> Any | None:
         """Take one validated message; return the answer to send, if any."""
@@ -232,6 +233,7 @@ class ChildSession:
         self._child: ChildProcess | None = None
         self._report: wire.Loaded | None = None
         self._timeouts = 0
+        self._stuck_at = ""  # where the first scenario that ran out of time was stuck
         _open_sessions.add(self)
 
     # -- lifecycle ------------------------------------------------------------
@@ -294,14 +296,16 @@ class ChildSession:
             raise BudgetExhausted("not run: the time allowed for this kata was used up")
         if self._timeouts >= MAX_TIMEOUTS:
             raise BudgetExhausted(f"not run: your code already ran out of time (wall-clock or "
-                                  f"CPU) in {self._timeouts} scenarios")
+                                  f"CPU) in {self._timeouts} scenarios{self._stuck_at}")
         try:
             self._ensure_loaded()
             self._exchange(self._live_child(), run, referee, min(wall_s, remaining))
-        except (ScenarioTimeout, CpuLimitHit):
+        except (ScenarioTimeout, CpuLimitHit) as stuck:
             self._timeouts += 1
             self._discard_child()
-            raise
+            where = _where(referee.busy)
+            self._stuck_at = self._stuck_at or where
+            raise type(stuck)(f"{stuck}{where}") from None
         except ChildProblem:
             self._discard_child()
             raise
@@ -353,3 +357,11 @@ def _child_env(scratch: Path) -> dict[str, str]:
     env.update(HOME=str(scratch), TMPDIR=str(scratch), PYTHONDONTWRITEBYTECODE="1",
                MALLOC_ARENA_MAX="2")
     return env
+
+
+def _where(location: wire.Location | None) -> str:
+    """", at line 7 (in fetch_all)": where the child said a long step was, if it said."""
+    if location is None or location.line is None:
+        return ""
+    function = f" (in {location.function[:60]})" if location.function else ""
+    return f", at line {location.line}{function}"

@@ -81,6 +81,7 @@ class Referee:
         self.fakes = {fake.label: fake for fake in fakes}
         self.finished = False
         self.observation: Observation | None = None
+        self.busy: wire.Location | None = None  # where a long step last was (a claim)
         self.now = 0
         self._alarm = ticks(limit_s)
         self._queue: list[tuple[int, int, int, Any]] = []
@@ -107,7 +108,8 @@ class Referee:
             wire.Called: self._called, wire.Started: self._started,
             wire.CancelledCall: self._cancelled, wire.Closed: self._closed,
             wire.Freed: self._freed, wire.Pull: self._pull, wire.Reported: self._reported,
-            wire.Mark: self._mark, wire.Idle: self._idle, wire.Ended: self._end,
+            wire.Mark: self._mark, wire.Busy: self._busy, wire.Idle: self._idle,
+            wire.Ended: self._end,
             wire.Finished: self._finish,
         }
 
@@ -242,6 +244,9 @@ class Referee:
                 or len(message.key) > 100:
             raise Interference(f"the mark {message.key[:40]!r} came out of turn")
         self._marks[message.key] = Mark(seconds_of(self.now), len(self._trace))
+
+    def _busy(self, message: wire.Busy) -> None:
+        self.busy = message.at
 
     # -- time ---------------------------------------------------------------------------
     def _idle(self, message: wire.Idle) -> wire.Advance:
