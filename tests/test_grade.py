@@ -185,11 +185,15 @@ def test_killed_at_any_moment_then_rerun_gives_the_same_outputs(tmp_path: Path) 
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path) -> None:
     out = tmp_path / "out"
     started = uptime()
-    process = _start(make_class(tmp_path / "class"), out)
+    school = make_class(tmp_path / "class")
+    hangs = school / "zed" / "01-two-at-once.py"  # seconds of work: the run cannot end first
+    hangs.parent.mkdir()
+    hangs.write_text("async def fetch_two(fetch, first, second):\n    while True:\n        pass\n")
+    process = _start(school, out)
     _wait_for_a_scorecard(out, process)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr
     assert b"run the same command again to resume" in stderr
     assert b"Traceback" not in stderr
     assert leftovers(started) == []

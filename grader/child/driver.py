@@ -219,9 +219,15 @@ class Scenario:
             await _wait(leftovers)
 
     def _collect_garbage(self) -> None:
+        """Drop every reference the harness holds into the scenario (the tasks, the stubs,
+        the exceptions the fakes raised and their tracebacks), then collect: tasks that
+        die now are this scenario's findings ("exception never retrieved"...)."""
         self.entry_task = None
+        self.started = None
+        self.staging = None
         self.harness.clear()
-        self.tokens = Tokens()
+        self.before.clear()
+        self.tokens.clear()
         _unfreeze()  # a gc.freeze() would hide never-awaited coroutines from the collection
         _collect()
 

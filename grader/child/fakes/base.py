@@ -37,6 +37,9 @@ class Tokens:
         self._by_id[id(exc)] = (exc, token)
         return exc
 
+    def clear(self) -> None:
+        self._by_id.clear()
+
     def token_of(self, exc: BaseException) -> str | None:
         entry = self._by_id.get(id(exc))
         return entry[1] if entry is not None and entry[0] is exc else None
