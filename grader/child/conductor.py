@@ -49,7 +49,7 @@ class Conductor:
         """A new call of `fake`; returns its number (calls count from 0 per scenario)."""
         call = self._calls
         self._calls += 1
-        self.send(wire.Called(call, fake, key, wire.Location(**at) if at else None))
+        self.send(wire.Called(call, fake, key, _location(at)))
         return call
 
     def started(self, call: int) -> None:
@@ -62,7 +62,7 @@ class Conductor:
         self.send(wire.Freed(call))
 
     def reported(self, fake: str, key: str, value: Any, at: dict[str, Any] | None) -> None:
-        self.send(wire.Reported(fake, key, value, wire.Location(**at) if at else None))
+        self.send(wire.Reported(fake, key, value, _location(at)))
 
     def mark(self, key: str) -> None:
         self.send(wire.Mark(key))
@@ -70,7 +70,7 @@ class Conductor:
     def busy(self, at: dict[str, Any] | None) -> None:
         """A step is burning CPU at `at`: tell the parent at once (the loop will not idle)."""
         if self.active:
-            self.send(wire.Busy(wire.Location(**at) if at else None))
+            self.send(wire.Busy(_location(at)))
             self.channel.flush_now()
 
     def expect(self, call: int, *, weak: bool = False) -> asyncio.Future[Any]:
@@ -130,3 +130,8 @@ class Conductor:
         self.active = False
         self._strong.clear()
         self._weak.clear()
+
+
+def _location(at: dict[str, Any] | None) -> wire.Location | None:
+    """A student's line, found by `grader.child.where`, as the wire carries it."""
+    return wire.Location(**at) if at else None

@@ -132,13 +132,18 @@ class Referee:
         key = message.key
         if fake is None or len(key) > wire.MAX_TEXT + 1:
             raise Interference(f"a call of an unknown fake {message.fake[:40]!r}")
-        index = self._counts[fake.label, key] = self._counts.get((fake.label, key), -1) + 1
+        index = self._next_index(fake.label, key)
         script = fake.script(key, index)
         if script is None or (fake.kind in _NOT_CALLED_BY_THE_STUDENT and index > 0):
             raise Interference(f"{fake.label} cannot be called that way")
         self._calls.append(_Call(fake, key, index, script=script))
         if fake.kind not in _NOT_CALLED_BY_THE_STUDENT:
             self._record(fake.label, key, index, "called", at=message.at)
+
+    def _next_index(self, label: str, key: str) -> int:
+        """Calls of a fake count from 0 per key: fetch('a') #0, #1..."""
+        index = self._counts[label, key] = self._counts.get((label, key), -1) + 1
+        return index
 
     def _call(self, number: int, *states: str) -> _Call:
         if not 0 <= number < len(self._calls) or self._calls[number].state not in states:
@@ -234,8 +239,7 @@ class Referee:
         fake = self.fakes.get(message.fake)
         if fake is None or fake.kind != "report" or len(message.key) > wire.MAX_TEXT + 1:
             raise Interference("a report to something that is not a report function")
-        index = self._counts[fake.label, message.key] = \
-            self._counts.get((fake.label, message.key), -1) + 1
+        index = self._next_index(fake.label, message.key)
         self._record(fake.label, message.key, index, "reported", at=message.at,
                      value=self._screen(message.value))
 
